@@ -1,0 +1,36 @@
+# s3graph: the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test check lint typecheck fuzz bench bench-quick notebooks clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## build the default store, ask the main questions, write a view
+	$(BIN)/s3graph build
+	$(BIN)/s3graph stats
+	$(BIN)/s3graph query --name partnerships-of-region --param region=ES24
+	$(BIN)/s3graph query --name regions-of-partnership --param partnership=im-h2valleys
+	$(BIN)/s3graph view region-network -o s3graph-demo.html
+	@echo "Open s3graph-demo.html in a browser."
+
+test: $(STAMP)  ## run the test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check: lint typecheck test  ## ruff + mypy + tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

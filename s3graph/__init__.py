@@ -1,0 +1,58 @@
+"""s3graph: Europe's smart-specialisation (S3) partnerships as a knowledge graph.
+
+>>> import s3graph
+>>> store = s3graph.open_built_store("memory")
+>>> s3graph.count_summary(store).dicts()[1]
+{'what': 'partnerships', 'count': 20}
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    BadDataError,
+    Fault,
+    LimitExceededError,
+    QueryError,
+    S3GraphError,
+    StoreBusyError,
+    StoreError,
+    StoreUnreachableError,
+    UnknownNameError,
+)
+from .formatting import OutputFormat, render
+from .loading import LoadReport, build_store, load_csv, open_built_store
+from .namespaces import S3
+from .results import Results
+from .store import RdfFormat, Store, default_location, open_store
+from .summary import count_summary, platform_summary
+from .tables import Kind
+from .validation import ValidationReport, validate_store
+
+__all__ = [
+    "S3",
+    "BadDataError",
+    "Fault",
+    "Kind",
+    "LimitExceededError",
+    "LoadReport",
+    "OutputFormat",
+    "QueryError",
+    "RdfFormat",
+    "Results",
+    "S3GraphError",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+    "StoreUnreachableError",
+    "UnknownNameError",
+    "ValidationReport",
+    "build_store",
+    "count_summary",
+    "default_location",
+    "load_csv",
+    "open_built_store",
+    "open_store",
+    "platform_summary",
+    "render",
+    "validate_store",
+]

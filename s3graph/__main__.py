@@ -1,0 +1,5 @@
+"""``python -m s3graph``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""The ``s3graph`` command line: thin click commands over the Python API.
+
+This is the one place where errors become exit codes: an ``S3GraphError`` is printed as one
+``Error: ...`` message and exits 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..errors import S3GraphError
+from ..store import default_location
+from .data_commands import build, export, load, query, stats, validate
+
+
+class _Group(click.Group):
+    """A group that turns s3graph's errors into one readable message."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except S3GraphError as err:
+            raise click.ClickException(str(err)) from err
+        except OSError as err:
+            raise click.ClickException(
+                f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")
+            ) from err
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "location",
+    envvar="S3GRAPH_STORE",
+    default=None,
+    metavar="PATH|URL",
+    help="Store directory, 'memory', or an http(s):// SPARQL endpoint "
+    "[env S3GRAPH_STORE; default: a per-user data directory].",
+)
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait while another s3graph process uses the store.",
+)
+@click.version_option(package_name="s3graph")
+@click.pass_context
+def cli(ctx: click.Context, location: str | None, wait: float) -> None:
+    """s3graph: Europe's smart-specialisation (S3) partnerships as a knowledge graph.
+
+    Regions, partnerships and organisations are stored as RDF under the s3graph ontology in
+    an embedded Oxigraph store (built from the bundled data on first use), queried with
+    SPARQL and drawn as network views.
+
+    \b
+    Example:
+      s3graph stats
+    """
+    ctx.obj = {"location": location or default_location(), "wait": wait}
+
+
+for command in (build, load, query, export, validate, stats):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point of the ``s3graph`` console script."""
+    cli(prog_name="s3graph")

@@ -1,0 +1,237 @@
+"""Commands that build, load, check and export the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rdflib import Graph
+
+from ..loading import build_store, load_csv
+from ..results import Results
+from ..sparql_guard import check_user_query
+from ..store import RdfFormat
+from ..summary import count_summary, platform_summary
+from ..tables import DEFAULT_MAX_ROWS, Kind
+from ..validation import validate_store
+from .common import echo_results, format_option, on_terminal, read_store, write_store
+
+
+@click.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Rebuild the store from the ontology and the bundled data.
+
+    Each bundled file replaces its own named graph; graphs loaded from your CSV files
+    are kept.
+
+    \b
+    Example:
+      s3graph build
+    """
+    with write_store(ctx) as store:
+        reports = build_store(store, progress=lambda name: click.echo(f"loading {name}", err=True))
+        total = store.quad_count()
+    for report in reports:
+        click.echo(f"{report.graph}: {report.rows} rows, {report.triples} triples")
+    click.echo(f"Built {ctx.obj['location']}: {total} quads.")
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in Kind]),
+    help="Kind of records [default: detected from the header].",
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    help="Field delimiter [default: sniffed from the header].",
+)
+@click.option(
+    "--graph", metavar="SLUG", help="Named graph to load into [default: csv/<file name>]."
+)
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Refuse files with more data rows.",
+)
+@click.pass_context
+def load(
+    ctx: click.Context,
+    file: Path,
+    kind: str | None,
+    delimiter: str | None,
+    graph: str | None,
+    dry_run: bool,
+    max_rows: int,
+) -> None:
+    """Load a CSV file of regions, organisations, partnerships or memberships.
+
+    The whole file is checked first; any fault is reported with its line and column and
+    nothing is written. A good file replaces its own named graph in one transaction, so
+    loading it again changes nothing.
+
+    \b
+    Example:
+      s3graph load my-memberships.csv --dry-run
+    """
+    opener = read_store if dry_run else write_store
+    with opener(ctx) as store:
+        if on_terminal():
+            with click.progressbar(length=0, label=f"reading {file.name}") as bar:
+                report = load_csv(
+                    store,
+                    file,
+                    kind=Kind(kind) if kind else None,
+                    delimiter=delimiter,
+                    graph=graph,
+                    dry_run=dry_run,
+                    max_rows=max_rows,
+                    progress=lambda rows: bar.update(rows),
+                )
+        else:
+            report = load_csv(
+                store,
+                file,
+                kind=Kind(kind) if kind else None,
+                delimiter=delimiter,
+                graph=graph,
+                dry_run=dry_run,
+                max_rows=max_rows,
+            )
+    verb = "Would load" if dry_run else ("Replaced" if report.replaced else "Loaded")
+    click.echo(
+        f"{verb} {report.rows} {report.kind} ({report.triples} triples) into {report.graph}."
+    )
+    if not report.shapes_checked:
+        click.echo("SHACL check skipped for a batch this large; run 's3graph validate'.", err=True)
+
+
+@click.command()
+@click.argument("sparql", required=False)
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the SPARQL query from a file.",
+)
+@format_option
+@click.pass_context
+def query(
+    ctx: click.Context, sparql: str | None, query_file: Path | None, fmt: str, iris: bool
+) -> None:
+    """Run a SPARQL SELECT, ASK or CONSTRUCT query against the store.
+
+    The default graph is the union of all named graphs. Queries are read-only.
+
+    \b
+    Example:
+      s3graph query 'SELECT ?p WHERE { ?p a s3:Partnership } LIMIT 5'
+    """
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give a SPARQL query or --file, not both")
+    text = query_file.read_text(encoding="utf-8") if query_file else str(sparql)
+    check_user_query(text)
+    with read_store(ctx) as store:
+        answer = store.query(text)
+    if isinstance(answer, bool):
+        click.echo("yes" if answer else "no")
+    elif isinstance(answer, Graph):
+        click.echo(answer.serialize(format="turtle"))
+    else:
+        echo_results(answer, fmt, iris=iris)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([fmt.value for fmt in RdfFormat]),
+    default=RdfFormat.TRIG.value,
+    show_default=True,
+    help="RDF format; ttl, nt and rdf merge the graphs into one.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="File to write.",
+)
+@click.option("--graph", metavar="IRI", help="Export only this named graph.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path, graph: str | None) -> None:
+    """Export the store (or one named graph) as RDF.
+
+    \b
+    Example:
+      s3graph export --format nq -o s3graph.nq
+    """
+    from rdflib import URIRef
+
+    with read_store(ctx) as store:
+        store.export(output, RdfFormat(fmt), graph=URIRef(graph) if graph else None)
+    click.echo(f"Wrote {output}.")
+
+
+@click.command()
+@format_option
+@click.pass_context
+def validate(ctx: click.Context, fmt: str, iris: bool) -> None:
+    """Check the whole store against the SHACL shapes of the ontology.
+
+    Exits 1 when there is any violation (warnings alone do not fail).
+
+    \b
+    Example:
+      s3graph validate
+    """
+    from rdflib import Literal
+
+    with read_store(ctx) as store:
+        report = validate_store(store)
+    rows = [
+        (
+            Literal(r.severity),
+            Literal(r.focus),
+            Literal(r.path),
+            Literal(r.message),
+            Literal(r.value),
+        )
+        for r in report.results
+    ]
+    if rows:
+        echo_results(
+            Results(["severity", "focus", "path", "message", "value"], rows), fmt, iris=iris
+        )
+    verdict = "conforms" if report.conforms else "does not conform"
+    click.echo(
+        f"{report.triples} triples checked: the data {verdict} "
+        f"({len(report.violations)} violations, {len(report.warnings)} warnings).",
+        err=True,
+    )
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@click.command()
+@format_option
+@click.pass_context
+def stats(ctx: click.Context, fmt: str, iris: bool) -> None:
+    """Count regions, partnerships, memberships and organisations, and per platform.
+
+    \b
+    Example:
+      s3graph stats --format md
+    """
+    with read_store(ctx) as store:
+        counts = count_summary(store)
+        platforms = platform_summary(store)
+    echo_results(counts, fmt, iris=iris)
+    click.echo()
+    echo_results(platforms, fmt, iris=iris)

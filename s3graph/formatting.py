@@ -1,0 +1,126 @@
+"""Render query results as an aligned table, CSV, JSON or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .namespaces import PREFIXES
+from .results import Results, to_python
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputFormat(str, Enum):
+    """How a read command prints its answer."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MD = "md"
+
+
+def render(results: Results, fmt: OutputFormat, *, iris: bool = False) -> str:
+    """The results as text in ``fmt``.
+
+    Args:
+        results: the rows to show.
+        fmt: table (aligned, for a terminal), csv (RFC 4180, safe for spreadsheets),
+            json (array of objects) or md (Markdown table).
+        iris: show IRIs in full instead of as prefixed names.
+
+    >>> from rdflib import Literal
+    >>> print(render(Results(["code"], [(Literal("ES24"),)]), OutputFormat.MD))
+    | code |
+    | --- |
+    | ES24 |
+    """
+    if fmt is OutputFormat.JSON:
+        rows = [
+            {
+                name: _json_value(term, iris)
+                for name, term in zip(results.variables, row, strict=True)
+            }
+            for row in results.rows
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    cells = [[cell_text(term, iris=iris) for term in row] for row in results.rows]
+    if fmt is OutputFormat.CSV:
+        return _csv(results.variables, cells)
+    if fmt is OutputFormat.MD:
+        return _markdown(results.variables, cells)
+    if not cells:
+        return "(no results)"
+    return _aligned(results.variables, cells)
+
+
+def cell_text(term: Node | None, *, iris: bool = False) -> str:
+    """One term as display text: literals by value, IRIs as prefixed names unless ``iris``."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return str(term) if iris else compact_iri(term)
+    return str(term)
+
+
+def compact_iri(iri: str) -> str:
+    """``nutscode:ES24`` for ``http://data.europa.eu/nuts/code/ES24``; unknown IRIs unchanged."""
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
+
+
+def _json_value(term: Node | None, iris: bool) -> Any:
+    if isinstance(term, URIRef):
+        return str(term) if iris else compact_iri(term)
+    value = to_python(term)
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(term, Literal) and not isinstance(value, (str, int, float, bool)):
+        return str(term)
+    return value
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix a value a spreadsheet would run as a formula with ``'``."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv(header: Sequence[str], cells: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in cells:
+        writer.writerow([neutralise_formula(cell) for cell in row])
+    return out.getvalue().rstrip("\r\n")
+
+
+def _markdown(header: Sequence[str], cells: list[list[str]]) -> str:
+    def line(values: Sequence[str]) -> str:
+        escaped = (value.replace("|", "\\|").replace("\n", " ") for value in values)
+        return "| " + " | ".join(escaped) + " |"
+
+    return "\n".join([line(header), line(["---"] * len(header)), *map(line, cells)])
+
+
+def _aligned(header: Sequence[str], cells: list[list[str]]) -> str:
+    flat = [[value.replace("\n", " ") for value in row] for row in cells]
+    widths = [max(len(row[i]) for row in [list(header), *flat]) for i in range(len(header))]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            value.ljust(width) for value, width in zip(values, widths, strict=True)
+        ).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(header), rule, *map(line, flat)])

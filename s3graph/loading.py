@@ -1,0 +1,231 @@
+"""Load sources into the store: analysts' CSV files, the bundled data, the ontology.
+
+Each source goes into its own named graph, with its provenance, in one transaction. A file
+with any fault writes nothing; loading the same file again replaces its graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from .bundle import BUNDLED_FILES, ONTOLOGY_GRAPH_SLUG, ontology_paths
+from .errors import BadDataError, Fault
+from .namespaces import graph_iri, organisation_iri, partnership_iri, region_iri
+from .queries import internal_query
+from .store import MEMORY, Store, Triple, open_store, store_exists
+from .tables import (
+    DEFAULT_MAX_ROWS,
+    MAX_FAULTS_SHOWN,
+    Kind,
+    KnownNames,
+    MembershipRecord,
+    OrganisationRecord,
+    PartnershipRecord,
+    RegionRecord,
+    Table,
+    read_table,
+)
+from .triples import membership_iri, provenance_triples, records_to_triples
+from .validation import reference_types, validate_triples
+
+SHACL_MAX_TRIPLES = 200_000
+ONTOLOGY_GRAPH = graph_iri(ONTOLOGY_GRAPH_SLUG)
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a load did (or, with ``dry_run``, would do)."""
+
+    source: str
+    kind: str
+    graph: URIRef
+    rows: int
+    triples: int
+    replaced: bool
+    dry_run: bool
+    shapes_checked: bool
+
+
+def source_slug(path: Path) -> str:
+    """The named-graph slug of a loaded CSV file: ``csv/`` and its lower-cased stem."""
+    stem = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-") or "file"
+    return f"csv/{stem}"
+
+
+def load_csv(
+    store: Store,
+    path: str | Path,
+    *,
+    kind: Kind | None = None,
+    delimiter: str | None = None,
+    graph: str | None = None,
+    dry_run: bool = False,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    progress: Callable[[int], None] | None = None,
+) -> LoadReport:
+    """Validate one CSV file and write it into its own named graph, all or nothing.
+
+    Args:
+        store: an open store (opened for writing unless ``dry_run``).
+        path: the CSV file.
+        kind: regions, organisations, partnerships or memberships; detected if not given.
+        delimiter: ``,`` or ``;``; sniffed if not given.
+        graph: the named-graph slug; default ``csv/<file stem>``.
+        dry_run: validate and report, write nothing.
+        max_rows: refuse files with more data rows.
+        progress: called with the number of rows read, every 10,000 rows.
+
+    Raises:
+        BadDataError: the file has faults (all listed); nothing was written.
+    """
+    path = Path(path)
+    target = graph_iri(graph or source_slug(path))
+    table = read_table(
+        path,
+        known=known_names(store, excluding=target),
+        kind=kind,
+        delimiter=delimiter,
+        max_rows=max_rows,
+        progress=progress,
+    )
+    triples = list(records_to_triples(table.records))
+    checked = len(triples) <= SHACL_MAX_TRIPLES
+    if checked:
+        _check_shapes(store, table, triples)
+    triples.extend(
+        provenance_triples(
+            target,
+            source=path.name,
+            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            rows=len(table.records),
+            loaded_at=dt.datetime.now(dt.timezone.utc),
+        )
+    )
+    replaced = target in store.named_graphs()
+    if not dry_run:
+        store.replace_graph(target, triples)
+    return LoadReport(
+        str(path),
+        table.kind.value,
+        target,
+        len(table.records),
+        len(triples),
+        replaced,
+        dry_run,
+        checked,
+    )
+
+
+def load_rdf(store: Store, path: Path, graph: URIRef) -> int:
+    """Replace ``graph`` with the triples of an RDF file (format from its extension)."""
+    data = Graph().parse(path)
+    store.replace_graph(graph, data)
+    return len(data)
+
+
+def build_store(store: Store, *, progress: Callable[[str], None] | None = None) -> list[LoadReport]:
+    """Load every bundled data file and the ontology into ``store``, each in its graph.
+
+    The ontology graph is written last, so its presence marks a finished build.
+    """
+    reports = []
+    for bundled in BUNDLED_FILES:
+        if progress:
+            progress(bundled.name)
+        if bundled.kind is None:
+            load_rdf(store, bundled.path, graph_iri(bundled.graph_slug))
+            continue
+        reports.append(load_csv(store, bundled.path, kind=bundled.kind, graph=bundled.graph_slug))
+    ontology = Graph()
+    for path in ontology_paths():
+        ontology.parse(path, format="turtle")
+    store.replace_graph(ONTOLOGY_GRAPH, ontology)
+    return reports
+
+
+def known_names(store: Store, *, excluding: URIRef | None = None) -> KnownNames:
+    """The region codes, organisation ids and partnership ids defined in the store.
+
+    Names defined in the graph ``excluding`` (the one about to be replaced) are left out.
+    """
+    names: dict[str, dict[str, str]] = {"region": {}, "organisation": {}, "partnership": {}}
+    for kind, name, graph in store.select(internal_query("defined-names")):
+        if graph != excluding:
+            names[str(kind)][str(name)] = str(graph)
+    return KnownNames(
+        regions=names["region"],
+        organisations=names["organisation"],
+        partnerships=names["partnership"],
+    )
+
+
+def _check_shapes(store: Store, table: Table, triples: Iterable[Triple]) -> None:
+    report = validate_triples(triples, reference=reference_types(store))
+    if report.conforms:
+        return
+    lines = _lines_by_subject(table)
+    faults = sorted(
+        Fault(
+            table.path,
+            lines.get(violation.focus, 0),
+            "",
+            violation.value,
+            f"SHACL: {violation.message}",
+        )
+        for violation in report.violations
+    )
+    raise BadDataError(faults[:MAX_FAULTS_SHOWN], total=len(faults))
+
+
+def _lines_by_subject(table: Table) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for record in table.records:
+        if isinstance(record, RegionRecord):
+            subject = region_iri(record.nuts_code)
+        elif isinstance(record, OrganisationRecord):
+            subject = organisation_iri(record.org_id)
+        elif isinstance(record, PartnershipRecord):
+            subject = partnership_iri(record.partnership_id)
+        else:
+            assert isinstance(record, MembershipRecord)
+            subject = membership_iri(record)
+        lines[str(subject)] = record.line
+    return lines
+
+
+def open_built_store(
+    location: str | None = None,
+    *,
+    wait: float = 10.0,
+    on_build: Callable[[str], None] | None = None,
+) -> Store:
+    """Open a store for reading, building it from the bundled data first if it is new.
+
+    Args:
+        location: as for ``open_store``.
+        wait: seconds to wait for another process to release the store.
+        on_build: called with the location when a build starts (for a progress message).
+    """
+    if location == MEMORY:
+        store = open_store(location)
+        build_store(store)
+        return store
+    if not store_exists(location) or not _is_built(location, wait):
+        with open_store(location, write=True, wait=wait) as store:
+            if ONTOLOGY_GRAPH not in store.named_graphs():
+                if on_build:
+                    on_build(store.location)
+                build_store(store)
+    return open_store(location, wait=wait)
+
+
+def _is_built(location: str | None, wait: float) -> bool:
+    with open_store(location, wait=wait) as store:
+        return ONTOLOGY_GRAPH in store.named_graphs()

@@ -1,0 +1,125 @@
+"""Closed namespaces and IRI builders.
+
+Our own terms are reached through ``S3``, a closed ``DefinedNamespace``: a misspelt term is
+an ``AttributeError``, and a test keeps the list in step with ``ontology/s3.ttl``.
+
+>>> str(S3.Partnership)
+'https://w3id.org/s3graph/ontology#Partnership'
+>>> str(region_iri("es24"))
+'http://data.europa.eu/nuts/code/ES24'
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+ID = Namespace("https://w3id.org/s3graph/id/")
+GRAPH = Namespace("https://w3id.org/s3graph/graph/")
+SHAPES = Namespace("https://w3id.org/s3graph/shapes#")
+NUTS_CODE = Namespace("http://data.europa.eu/nuts/code/")
+NUTS_SCHEME_2021 = URIRef("http://data.europa.eu/nuts/scheme/2021")
+EU27 = ID["collection/eu27"]
+
+
+class S3(DefinedNamespace):
+    """The s3graph ontology, ``https://w3id.org/s3graph/ontology#``."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/s3graph/ontology#")
+
+    # classes
+    Partnership: URIRef
+    Membership: URIRef
+    ThematicPlatform: URIRef
+    ThematicArea: URIRef
+    Region: URIRef
+    PublicBody: URIRef
+    Cluster: URIRef
+    CreativeHub: URIRef
+    RegionalNetwork: URIRef
+    Agency: URIRef
+    University: URIRef
+    Company: URIRef
+    Event: URIRef
+    ReportedFigure: URIRef
+    # object properties
+    platform: URIRef
+    thematicArea: URIRef
+    leads: URIRef
+    coLeads: URIRef
+    country: URIRef
+    reportedAt: URIRef
+    # datatype properties
+    sha256: URIRef
+    rowCount: URIRef
+    reportedSize: URIRef
+    memberListComplete: URIRef
+
+
+class NUTS(DefinedNamespace):
+    """The terms of the EU's NUTS vocabulary that s3graph writes."""
+
+    _fail = True
+    _NS = Namespace("http://data.europa.eu/nuts/")
+
+    level: URIRef
+
+
+class GEO(DefinedNamespace):
+    """W3C Basic Geo (WGS84). rdflib's ``WGS`` has the wrong scheme (https), so not that."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+    lat: URIRef
+    long: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "s3": str(S3._NS),
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "time": "http://www.w3.org/2006/time#",
+    "schema": "https://schema.org/",
+    "nuts": str(NUTS._NS),
+    "nutscode": str(NUTS_CODE),
+    "geo": str(GEO._NS),
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "cv": "http://data.europa.eu/m8g/",
+    "id": str(ID),
+}
+
+
+def region_iri(code: str) -> URIRef:
+    """The EU's IRI for a NUTS code (upper-cased)."""
+    return NUTS_CODE[code.strip().upper()]
+
+
+def partnership_iri(partnership_id: str) -> URIRef:
+    """The IRI of a partnership from its id (lower-cased)."""
+    return ID[f"partnership/{partnership_id.strip().lower()}"]
+
+
+def organisation_iri(org_id: str) -> URIRef:
+    """The IRI of an organisation from its id (lower-cased)."""
+    return ID[f"org/{org_id.strip().lower()}"]
+
+
+def theme_iri(slug: str) -> URIRef:
+    """The IRI of a thematic platform or area."""
+    return ID[f"theme/{slug}"]
+
+
+def role_iri(slug: str) -> URIRef:
+    """The IRI of a membership role."""
+    return ID[f"role/{slug}"]
+
+
+def graph_iri(slug: str) -> URIRef:
+    """The IRI of the named graph that holds one source."""
+    return GRAPH[slug]

@@ -1,0 +1,109 @@
+"""The one store interface every backend implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ..errors import QueryError
+from ..results import Results
+
+Triple = tuple[Node, Node, Node]
+Bindings = Mapping[str, Node]
+Answer = Results | bool | Graph
+
+
+class RdfFormat(str, Enum):
+    """RDF serialisations s3graph imports and exports, by file extension."""
+
+    TURTLE = "ttl"
+    NTRIPLES = "nt"
+    NQUADS = "nq"
+    TRIG = "trig"
+    JSONLD = "jsonld"
+    RDFXML = "rdf"
+
+    @property
+    def has_graphs(self) -> bool:
+        """Whether the format keeps named graphs."""
+        return self in (RdfFormat.NQUADS, RdfFormat.TRIG, RdfFormat.JSONLD)
+
+
+class Store(ABC):
+    """A quad store holding one named graph per source.
+
+    All data lives in named graphs; queries see their union as the default graph.
+    Writes replace one whole named graph atomically: readers see the old graph or the new
+    one, never a mix.
+    """
+
+    location: str
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
+        """Run a SPARQL query with variables bound to RDF terms (never pasted into text).
+
+        Returns ``Results`` for SELECT, ``bool`` for ASK and an rdflib ``Graph`` for
+        CONSTRUCT and DESCRIBE.
+        """
+
+    @abstractmethod
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Make ``graph`` hold exactly ``triples``, in one transaction."""
+
+    @abstractmethod
+    def drop_graph(self, graph: URIRef) -> None:
+        """Remove a named graph (nothing happens if it does not exist)."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[URIRef]:
+        """The named graphs in the store, sorted."""
+
+    @abstractmethod
+    def quad_count(self) -> int:
+        """How many quads the store holds."""
+
+    @abstractmethod
+    def export(self, path: Path, fmt: RdfFormat, *, graph: URIRef | None = None) -> None:
+        """Write the whole store (or one named graph) to ``path``."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store (and its lock); closing twice does nothing."""
+
+    def select(self, sparql: str, bindings: Bindings | None = None) -> Results:
+        """Run a SELECT query."""
+        answer = self.query(sparql, bindings)
+        if not isinstance(answer, Results):
+            raise QueryError("expected a SELECT query")
+        return answer
+
+    def ask(self, sparql: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK query."""
+        answer = self.query(sparql, bindings)
+        if not isinstance(answer, bool):
+            raise QueryError("expected an ASK query")
+        return answer
+
+    def graph(self, graph: URIRef) -> Graph:
+        """One named graph as an rdflib ``Graph``."""
+        answer = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        assert isinstance(answer, Graph)
+        return answer
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,233 @@
+"""The embedded backend: pyoxigraph on disk (the default) or in memory (tests).
+
+Concurrency: a writer holds an exclusive lock on the store directory and readers a shared
+one, so readers never see a write in progress and a second writer waits, then fails with
+``StoreBusyError``. Oxigraph's own transactions make each write all-or-nothing, even if
+the process is killed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ..errors import QueryError, StoreBusyError, StoreError
+from ..namespaces import PREFIXES
+from ..results import Results
+from .base import Answer, Bindings, RdfFormat, Store, Triple
+
+LOCK_FILE = "s3graph.lock"
+_XSD_STRING = str(XSD.string)
+_FORMATS = {
+    RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
+    RdfFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    RdfFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    RdfFormat.TRIG: ox.RdfFormat.TRIG,
+    RdfFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    RdfFormat.RDFXML: ox.RdfFormat.RDF_XML,
+}
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def to_oxigraph(term: Node) -> OxTerm:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def from_oxigraph(term: OxTerm | ox.Triple) -> Node:
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class EmbeddedStore(Store):
+    """An Oxigraph store inside this process, on disk or in memory."""
+
+    def __init__(self, path: Path | None, *, write: bool = False, wait: float = 10.0) -> None:
+        self.location = str(path) if path else "memory"
+        self._write = write
+        self._lock_fd: int | None = None
+        if path is None:
+            self._store = ox.Store()
+            return
+        if not write and not exists(path):
+            raise StoreError(f"there is no store at {path}; create it with 's3graph build'")
+        path.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = _acquire(path, exclusive=write, wait=wait)
+        try:
+            self._store = ox.Store(str(path)) if write else ox.Store.read_only(str(path))
+        except OSError as err:
+            self.close()
+            raise StoreError(f"cannot open the store at {path}: {err}") from err
+
+    def close(self) -> None:
+        if self._lock_fd is None:
+            return
+        if hasattr(self, "_store"):
+            if self._write:
+                self._store.flush()
+            del self._store
+        os.close(self._lock_fd)
+        self._lock_fd = None
+
+    # -- reading --------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
+        substitutions: dict[ox.Variable, OxTerm | ox.Triple] = {
+            ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()
+        }
+        try:
+            answer = self._store.query(
+                sparql,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+                prefixes=PREFIXES,
+            )
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL: {err}") from err
+        except OSError as err:
+            raise StoreError(f"the store failed to answer: {err}") from err
+        if isinstance(answer, ox.QuerySolutions):
+            names = [variable.value for variable in answer.variables]
+            rows = [
+                tuple(
+                    None if solution[name] is None else from_oxigraph(solution[name])
+                    for name in names
+                )
+                for solution in answer
+            ]
+            return Results(names, rows)
+        if isinstance(answer, ox.QueryBoolean):
+            return bool(answer)
+        graph = Graph()
+        for triple in answer:
+            graph.add(
+                (
+                    from_oxigraph(triple.subject),
+                    from_oxigraph(triple.predicate),
+                    from_oxigraph(triple.object),
+                )
+            )
+        return graph
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(
+            URIRef(graph.value)
+            for graph in self._store.named_graphs()
+            if isinstance(graph, ox.NamedNode)
+        )
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def export(self, path: Path, fmt: RdfFormat, *, graph: URIRef | None = None) -> None:
+        target = _FORMATS[fmt]
+        prefixes = PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+        if graph is not None:
+            self._store.dump(
+                str(path), target, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes
+            )
+        elif fmt.has_graphs:
+            self._store.dump(str(path), target, prefixes=prefixes)
+        else:
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            assert isinstance(triples, ox.QueryTriples)
+            ox.serialize(triples, str(path), target, prefixes=prefixes)
+
+    # -- writing --------------------------------------------------------------------------
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        name = ox.NamedNode(str(graph))
+        new = {_to_oxigraph_triple(triple) for triple in triples}
+        try:
+            if not self._store.contains_named_graph(name):
+                self._store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new)
+                return
+            old = {quad.triple for quad in self._store.quads_for_pattern(None, None, None, name)}
+            removed, added = old - new, new - old
+            if removed or added:
+                self._store.update(_diff_update(name, removed, added))
+        except OSError as err:
+            raise StoreError(f"writing {graph} failed; the store is unchanged: {err}") from err
+
+    def drop_graph(self, graph: URIRef) -> None:
+        name = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(name):
+            self._store.remove_graph(name)
+
+
+def _to_oxigraph_triple(triple: Triple) -> ox.Triple:
+    subject, predicate, obj = (to_oxigraph(term) for term in triple)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise TypeError(f"not a valid triple: {triple!r}")
+    return ox.Triple(subject, predicate, obj)
+
+
+def exists(path: Path) -> bool:
+    """Whether ``path`` holds an Oxigraph store."""
+    return (path / "CURRENT").is_file()
+
+
+def _diff_update(graph: ox.NamedNode, removed: set[ox.Triple], added: set[ox.Triple]) -> str:
+    """One SPARQL update that turns the old graph into the new one.
+
+    The terms are written by pyoxigraph's own N-Triples serialisation, which escapes them;
+    no user text is pasted into the update.
+    """
+
+    def block(triples: set[ox.Triple]) -> str:
+        return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+    return (
+        f"DELETE DATA {{ GRAPH {graph} {{\n{block(removed)}\n}} }} ;\n"
+        f"INSERT DATA {{ GRAPH {graph} {{\n{block(added)}\n}} }}"
+    )
+
+
+def _acquire(path: Path, *, exclusive: bool, wait: float) -> int:
+    fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, mode)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise StoreBusyError(
+                    f"the store at {path} is in use by another s3graph process "
+                    f"(waited {wait:g} s); try again when it has finished, or raise --wait"
+                ) from None
+            time.sleep(0.05)

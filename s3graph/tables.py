@@ -1,0 +1,682 @@
+"""Read and validate the CSV files analysts load (DESIGN §4) into typed records.
+
+A file holds one kind of record, detected from its header or named by the caller. Every
+fault of the file is collected with its line, column, value and a hint; a file with any
+fault raises ``BadDataError`` and yields no records.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from .errors import BadDataError, Fault, LimitExceededError
+
+MAX_FAULTS_SHOWN = 50
+DEFAULT_MAX_ROWS = 2_000_000
+MAX_FIELD_CHARS = 100_000
+
+
+class Kind(str, Enum):
+    """The kinds of CSV file s3graph loads."""
+
+    REGIONS = "regions"
+    ORGANISATIONS = "organisations"
+    PARTNERSHIPS = "partnerships"
+    MEMBERSHIPS = "memberships"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The required and optional columns of one kind."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+COLUMNS: dict[Kind, Columns] = {
+    Kind.REGIONS: Columns(
+        ("nuts_code", "name"),
+        ("name_native", "level", "country", "parent", "lat", "lon", "source"),
+    ),
+    Kind.ORGANISATIONS: Columns(
+        ("org_id", "name", "type"), ("region", "website", "source", "note")
+    ),
+    Kind.PARTNERSHIPS: Columns(
+        ("partnership_id", "name", "platform"),
+        (
+            "thematic_area",
+            "year_established",
+            "website",
+            "reported_size",
+            "coverage",
+            "note",
+            "source",
+        ),
+    ),
+    Kind.MEMBERSHIPS: Columns(
+        ("partnership_id", "member", "role"), ("since", "until", "source", "note")
+    ),
+}
+
+PLATFORMS = {
+    "agri-food": "Agri-food",
+    "energy": "Energy",
+    "industrial-modernisation": "Industrial Modernisation",
+}
+THEMATIC_AREAS = {"cci": ("Cultural and Creative Industries", "industrial-modernisation")}
+ORGANISATION_TYPES = (
+    "public-body",
+    "cluster",
+    "creative-hub",
+    "network",
+    "agency",
+    "university",
+    "company",
+    "other",
+)
+ROLES = ("lead", "co-lead", "member", "observer", "initiator")
+COVERAGE = {"partial": False, "complete": True}
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date at the precision it was given: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    text: str
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.text)]
+
+
+@dataclass(frozen=True)
+class RegionRecord:
+    line: int
+    nuts_code: str
+    name: str
+    name_native: str = ""
+    level: int | None = None
+    country: str = ""
+    parent: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrganisationRecord:
+    line: int
+    org_id: str
+    name: str
+    type: str
+    region: str = ""
+    website: str = ""
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PartnershipRecord:
+    line: int
+    partnership_id: str
+    name: str
+    platform: str
+    thematic_area: str = ""
+    year_established: str = ""
+    website: str = ""
+    reported_size: str = ""
+    complete: bool | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MembershipRecord:
+    line: int
+    partnership_id: str
+    member: str
+    member_is_region: bool
+    role: str
+    since: Date | None = None
+    until: Date | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+Record = RegionRecord | OrganisationRecord | PartnershipRecord | MembershipRecord
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """What the records of a file may refer to: names in the store, each with its source."""
+
+    regions: Mapping[str, str] = field(default_factory=dict)
+    organisations: Mapping[str, str] = field(default_factory=dict)
+    partnerships: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    """The valid records of one file."""
+
+    path: str
+    kind: Kind
+    records: list[Record] = field(default_factory=list)
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+_NUTS = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def detect_kind(header: list[str]) -> Kind | None:
+    """The kind whose required columns all appear in ``header``, if exactly one does."""
+    names = {name.strip().lower() for name in header}
+    matches = [kind for kind, cols in COLUMNS.items() if set(cols.required) <= names]
+    return matches[0] if len(matches) == 1 else None
+
+
+def read_table(
+    path: str | Path,
+    *,
+    known: KnownNames,
+    kind: Kind | None = None,
+    delimiter: str | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    progress: Callable[[int], None] | None = None,
+) -> Table:
+    """Read, clean and validate one CSV file.
+
+    Args:
+        path: the CSV file.
+        known: names the records may refer to (regions, organisations, partnerships).
+        kind: the kind of records; detected from the header when not given.
+        delimiter: ``,`` or ``;``; sniffed from the header when not given.
+        max_rows: refuse files with more data rows than this.
+        progress: called with the number of rows read so far, every 10,000 rows.
+
+    Raises:
+        BadDataError: the file has faults; every one is listed, located.
+        LimitExceededError: the file has more than ``max_rows`` rows.
+    """
+    name = str(path)
+    text = _decode(Path(path), name)
+    reader = _Reader(name, known)
+    return reader.read(text, kind, delimiter, max_rows, progress)
+
+
+def _decode(path: Path, name: str) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadDataError([Fault(name, 0, "", "", "file not found")]) from None
+    except OSError as err:
+        raise BadDataError([Fault(name, 0, "", "", f"cannot read file: {err.strerror}")]) from err
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise BadDataError(
+            [
+                Fault(
+                    name,
+                    line,
+                    "",
+                    repr(data[err.start : err.start + 4])[2:-1],
+                    f"not UTF-8 (byte {err.start})",
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+class _Reader:
+    """Collects the faults of one file while it turns rows into records."""
+
+    def __init__(self, name: str, known: KnownNames) -> None:
+        self.name = name
+        self.known = known
+        self.faults: list[Fault] = []
+        self.fault_count = 0
+
+    def fault(self, line: int, column: str, value: str, message: str, hint: str = "") -> None:
+        self.fault_count += 1
+        if len(self.faults) < MAX_FAULTS_SHOWN:
+            self.faults.append(Fault(self.name, line, column, value, message, hint))
+
+    def fail_if_faulty(self) -> None:
+        if self.fault_count:
+            raise BadDataError(self.faults, total=self.fault_count)
+
+    def read(
+        self,
+        text: str,
+        kind: Kind | None,
+        delimiter: str | None,
+        max_rows: int,
+        progress: Callable[[int], None] | None,
+    ) -> Table:
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            self.fault(line, "", "\\x00", "NUL byte in file", "the file is not a text CSV")
+            self.fail_if_faulty()
+        if not text.strip():
+            self.fault(1, "", "", "the file is empty", "add a header row and data rows")
+            self.fail_if_faulty()
+        delimiter = delimiter or _sniff_delimiter(text)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            header = [column.strip().lower() for column in next(rows)]
+        except csv.Error as err:
+            self.fault(1, "", "", f"cannot parse the header: {err}")
+            self.fail_if_faulty()
+            raise AssertionError("unreachable") from err
+        kind = self._kind(header, kind, delimiter)
+        table = Table(self.name, kind)
+        convert = _CONVERTERS[kind]
+        seen: dict[tuple[str, ...], int] = {}
+        count = 0
+        for line, row in self._rows(rows):
+            count += 1
+            if count > max_rows:
+                raise LimitExceededError(
+                    f"{self.name}: more than {max_rows:,} data rows; "
+                    "raise the limit with --max-rows if this is intended"
+                )
+            if progress and count % 10_000 == 0:
+                progress(count)
+            if len(row) != len(header):
+                self.fault(
+                    line,
+                    "",
+                    "",
+                    f"{len(row)} fields where the header has {len(header)}",
+                    "quote values that contain the delimiter",
+                )
+                continue
+            values = {col: value.strip() for col, value in zip(header, row, strict=True)}
+            record = convert(self, line, values)
+            if record is None:
+                continue
+            key = _record_key(record)
+            if key in seen:
+                self.fault(line, "", ", ".join(key), f"duplicate of line {seen[key]}")
+                continue
+            seen[key] = line
+            table.records.append(record)
+        if count == 0:
+            self.fault(2, "", "", "no data rows after the header")
+        if kind is Kind.REGIONS:
+            self._check_parents(table)
+        self.fail_if_faulty()
+        return table
+
+    def _check_parents(self, table: Table) -> None:
+        codes = {record.nuts_code for record in table.records if isinstance(record, RegionRecord)}
+        for record in table.records:
+            assert isinstance(record, RegionRecord)
+            parent = record.parent
+            if parent and parent not in codes and parent not in self.known.regions:
+                self.fault(
+                    record.line,
+                    "parent",
+                    parent,
+                    "unknown parent region",
+                    "add the parent region to the file",
+                )
+
+    def _rows(self, rows: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+        while True:
+            line = rows.line_num + 1  # type: ignore[attr-defined]
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                self.fault(line, "", "", f"CSV syntax error: {err}", "check the quoting")
+                return
+            if not any(value.strip() for value in row):
+                continue
+            yield line, row
+
+    def _kind(self, header: list[str], kind: Kind | None, delimiter: str) -> Kind:
+        if kind is None:
+            kind = detect_kind(header)
+        if kind is None:
+            self.fault(
+                1,
+                "",
+                delimiter.join(header)[:200],
+                "cannot tell the kind of file from its header",
+                "give --kind, or use the columns of regions, organisations, partnerships "
+                "or memberships (see the README)",
+            )
+            self.fail_if_faulty()
+        assert kind is not None
+        columns = COLUMNS[kind]
+        for column in columns.required:
+            if column not in header:
+                self.fault(1, column, "", f"missing required column for {kind.value}")
+        for column in header:
+            if column not in columns.all:
+                close = difflib.get_close_matches(column, columns.all, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else ("known columns: " + ", ".join(columns.all))
+                )
+                self.fault(1, column, column, f"unknown column for {kind.value}", hint)
+        if len(set(header)) != len(header):
+            self.fault(1, "", "", "a column name appears twice")
+        self.fail_if_faulty()
+        return kind
+
+    def defined_elsewhere(
+        self, line: int, column: str, value: str, known: Mapping[str, str]
+    ) -> None:
+        if value and value in known:
+            self.fault(
+                line,
+                column,
+                value,
+                f"already defined by {known[value]}",
+                "change that source and reload it, or use another id",
+            )
+
+    # -- field checks ---------------------------------------------------------------------
+
+    def text(self, line: int, values: Mapping[str, str], column: str, required: bool) -> str:
+        value = values.get(column, "")
+        if required and not value:
+            self.fault(line, column, "", "missing required value")
+        elif len(value) > MAX_FIELD_CHARS:
+            self.fault(
+                line, column, value[:20] + "...", f"longer than {MAX_FIELD_CHARS} characters"
+            )
+            return ""
+        elif any(ch < " " and ch not in "\t\n\r" for ch in value):
+            self.fault(line, column, value[:40], "control character in value")
+            return ""
+        return value
+
+    def identifier(self, line: int, values: Mapping[str, str], column: str) -> str:
+        value = self.text(line, values, column, True).lower()
+        if value and not _ID.match(value):
+            self.fault(
+                line,
+                column,
+                value,
+                "not a valid id",
+                "use lower-case letters, digits, '-', '_' or '.', starting with a letter or "
+                "digit, at most 100 characters",
+            )
+            return ""
+        return value
+
+    def region(
+        self, line: int, values: Mapping[str, str], column: str, *, required: bool = True
+    ) -> str:
+        value = self.text(line, values, column, required).upper()
+        if not value:
+            return ""
+        if not _NUTS.match(value):
+            self.fault(line, column, value, "not a NUTS code", "NUTS codes look like ES24 or FI1D7")
+            return ""
+        if value not in self.known.regions:
+            self.fault(
+                line, column, value, "unknown NUTS code", _did_you_mean(value, self.known.regions)
+            )
+            return ""
+        return value
+
+    def choice(
+        self,
+        line: int,
+        values: Mapping[str, str],
+        column: str,
+        choices: Mapping[str, str],
+        *,
+        required: bool = True,
+    ) -> str:
+        raw = self.text(line, values, column, required)
+        if not raw:
+            return ""
+        wanted = raw.lower()
+        for slug, label in choices.items():
+            if wanted in (slug, label.lower()):
+                return slug
+        self.fault(
+            line,
+            column,
+            raw,
+            f"unknown {column.replace('_', ' ')}",
+            "use one of: " + ", ".join(choices),
+        )
+        return ""
+
+    def sources(self, line: int, values: Mapping[str, str], column: str) -> tuple[str, ...]:
+        urls = tuple(self.text(line, values, column, False).split())
+        for url in urls:
+            if not url.lower().startswith(("http://", "https://")) or _IRI_FORBIDDEN.search(url):
+                self.fault(
+                    line,
+                    column,
+                    url,
+                    "not an http(s) URL",
+                    "give absolute URLs, separated by spaces",
+                )
+                return ()
+        return urls
+
+    def date(self, line: int, values: Mapping[str, str], column: str) -> Date | None:
+        value = self.text(line, values, column, False)
+        if not value:
+            return None
+        if _DATE.match(value):
+            parts = [int(part) for part in value.split("-")] + [1, 1]
+            try:
+                dt.date(parts[0], parts[1], parts[2])
+            except ValueError:
+                pass
+            else:
+                return Date(value)
+        self.fault(line, column, value, "not a date", "use YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+
+    def number(
+        self, line: int, values: Mapping[str, str], column: str, low: float, high: float
+    ) -> float | None:
+        value = self.text(line, values, column, False)
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not low <= number <= high:
+            self.fault(line, column, value, f"not a number from {low:g} to {high:g}")
+            return None
+        return number
+
+
+def _did_you_mean(value: str, candidates: Collection[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(candidates), n=3, cutoff=0.5)
+    return f"did you mean {' or '.join(close)}?" if close else ""
+
+
+def _sniff_delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _record_key(record: Record) -> tuple[str, ...]:
+    if isinstance(record, RegionRecord):
+        return (record.nuts_code,)
+    if isinstance(record, OrganisationRecord):
+        return (record.org_id,)
+    if isinstance(record, PartnershipRecord):
+        return (record.partnership_id,)
+    return (record.partnership_id, record.member, record.role)
+
+
+def _region(reader: _Reader, line: int, values: Mapping[str, str]) -> RegionRecord | None:
+    count = reader.fault_count
+    code = reader.text(line, values, "nuts_code", True).upper()
+    if code and not _NUTS.match(code):
+        reader.fault(line, "nuts_code", code, "not a NUTS code", "NUTS codes look like ES24")
+    reader.defined_elsewhere(line, "nuts_code", code, reader.known.regions)
+    level = reader.number(line, values, "level", 0, 3)
+    if level is not None and level != int(level):
+        reader.fault(line, "level", values["level"], "not a whole number from 0 to 3")
+    record = RegionRecord(
+        line=line,
+        nuts_code=code,
+        name=reader.text(line, values, "name", True),
+        name_native=reader.text(line, values, "name_native", False),
+        level=None if level is None else int(level),
+        country=reader.text(line, values, "country", False).upper(),
+        parent=reader.text(line, values, "parent", False).upper(),
+        lat=reader.number(line, values, "lat", -90, 90),
+        lon=reader.number(line, values, "lon", -180, 180),
+        sources=reader.sources(line, values, "source"),
+    )
+    return record if reader.fault_count == count else None
+
+
+def _organisation(
+    reader: _Reader, line: int, values: Mapping[str, str]
+) -> OrganisationRecord | None:
+    count = reader.fault_count
+    org_id = reader.identifier(line, values, "org_id")
+    reader.defined_elsewhere(line, "org_id", org_id, reader.known.organisations)
+    if org_id.upper() in reader.known.regions:
+        reader.fault(
+            line,
+            "org_id",
+            org_id,
+            "an organisation id may not be a NUTS code",
+            "prefix it, e.g. 'org-" + org_id + "'",
+        )
+    types = {slug: slug.replace("-", " ") for slug in ORGANISATION_TYPES}
+    record = OrganisationRecord(
+        line=line,
+        org_id=org_id,
+        name=reader.text(line, values, "name", True),
+        type=reader.choice(line, values, "type", types),
+        region=reader.region(line, values, "region", required=False),
+        website=(reader.sources(line, values, "website") or ("",))[0],
+        sources=reader.sources(line, values, "source"),
+        note=reader.text(line, values, "note", False),
+    )
+    return record if reader.fault_count == count else None
+
+
+def _partnership(reader: _Reader, line: int, values: Mapping[str, str]) -> PartnershipRecord | None:
+    count = reader.fault_count
+    platform = reader.choice(line, values, "platform", PLATFORMS)
+    area_labels = {slug: label for slug, (label, _) in THEMATIC_AREAS.items()}
+    area = reader.choice(line, values, "thematic_area", area_labels, required=False)
+    if area and platform and THEMATIC_AREAS[area][1] != platform:
+        reader.fault(
+            line,
+            "thematic_area",
+            area,
+            f"thematic area {area} belongs to {THEMATIC_AREAS[area][1]}, not {platform}",
+        )
+    year = reader.text(line, values, "year_established", False)
+    if year and not (year.isdigit() and len(year) == 4):
+        reader.fault(line, "year_established", year, "not a year", "use YYYY")
+    coverage = reader.choice(
+        line, values, "coverage", {key: key for key in COVERAGE}, required=False
+    )
+    partnership_id = reader.identifier(line, values, "partnership_id")
+    reader.defined_elsewhere(line, "partnership_id", partnership_id, reader.known.partnerships)
+    record = PartnershipRecord(
+        line=line,
+        partnership_id=partnership_id,
+        name=reader.text(line, values, "name", True),
+        platform=platform,
+        thematic_area=area,
+        year_established=year,
+        website=(reader.sources(line, values, "website") or ("",))[0],
+        reported_size=reader.text(line, values, "reported_size", False),
+        complete=COVERAGE.get(coverage),
+        note=reader.text(line, values, "note", False),
+        sources=reader.sources(line, values, "source"),
+    )
+    return record if reader.fault_count == count else None
+
+
+def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> MembershipRecord | None:
+    count = reader.fault_count
+    partnership = reader.identifier(line, values, "partnership_id")
+    if partnership and partnership not in reader.known.partnerships:
+        reader.fault(
+            line,
+            "partnership_id",
+            partnership,
+            "unknown partnership",
+            _did_you_mean(partnership, reader.known.partnerships)
+            or "load its partnerships file first",
+        )
+    member = reader.text(line, values, "member", True)
+    is_region = member.upper() in reader.known.regions
+    if is_region:
+        member = member.upper()
+    elif member and member.lower() in reader.known.organisations:
+        member = member.lower()
+    elif member:
+        hint = _did_you_mean(member.upper(), reader.known.regions) or _did_you_mean(
+            member.lower(), reader.known.organisations
+        )
+        reader.fault(
+            line,
+            "member",
+            member,
+            "unknown member (not a NUTS code or org_id)",
+            hint or "load its organisations file first",
+        )
+    roles = {role: role for role in ROLES}
+    since = reader.date(line, values, "since")
+    until = reader.date(line, values, "until")
+    if since and until and _date_after(since, until):
+        reader.fault(line, "until", until.text, f"'until' is before 'since' ({since.text})")
+    record = MembershipRecord(
+        line=line,
+        partnership_id=partnership,
+        member=member,
+        member_is_region=is_region,
+        role=reader.choice(line, values, "role", roles),
+        since=since,
+        until=until,
+        sources=reader.sources(line, values, "source"),
+        note=reader.text(line, values, "note", False),
+    )
+    return record if reader.fault_count == count else None
+
+
+def _date_after(first: Date, second: Date) -> bool:
+    """Whether ``first`` is after ``second``, compared at their common precision."""
+    common = min(len(first.text), len(second.text))
+    return first.text[:common] > second.text[:common]
+
+
+_CONVERTERS: dict[Kind, Callable[[_Reader, int, Mapping[str, str]], Record | None]] = {
+    Kind.REGIONS: _region,
+    Kind.ORGANISATIONS: _organisation,
+    Kind.PARTNERSHIPS: _partnership,
+    Kind.MEMBERSHIPS: _membership,
+}

@@ -1,0 +1,212 @@
+"""Turn validated records into RDF triples under the s3graph ontology.
+
+Pure functions: records in, triples out. IRIs are deterministic (DESIGN §3), so loading the
+same records twice gives the same triples, and a reload replaces a graph with itself.
+
+>>> from s3graph.tables import PartnershipRecord
+>>> record = PartnershipRecord(line=2, partnership_id="im-ccre", name="CCRE-S3",
+...                            platform="industrial-modernisation", thematic_area="cci")
+>>> len(list(records_to_triples([record])))
+8
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
+
+from .namespaces import (
+    GEO,
+    ID,
+    NUTS,
+    NUTS_SCHEME_2021,
+    S3,
+    organisation_iri,
+    partnership_iri,
+    region_iri,
+    role_iri,
+    theme_iri,
+)
+from .tables import (
+    Date,
+    MembershipRecord,
+    OrganisationRecord,
+    PartnershipRecord,
+    Record,
+    RegionRecord,
+)
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+ORGANISATION_CLASSES: dict[str, tuple[URIRef, ...]] = {
+    "public-body": (S3.PublicBody, URIRef("http://data.europa.eu/m8g/PublicOrganisation")),
+    "cluster": (S3.Cluster,),
+    "creative-hub": (S3.CreativeHub,),
+    "network": (S3.RegionalNetwork,),
+    "agency": (S3.Agency,),
+    "university": (S3.University,),
+    "company": (S3.Company, ORG.FormalOrganization),
+    "other": (),
+}
+SHORTCUTS = {"lead": S3.leads, "co-lead": S3.coLeads}
+_DATE_PROPERTIES = {
+    "year": (TIME.inXSDgYear, XSD.gYear),
+    "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
+    "day": (TIME.inXSDDate, XSD.date),
+}
+
+
+def membership_iri(record: MembershipRecord) -> URIRef:
+    """The deterministic IRI of a membership: partnership, member and role."""
+    member = record.member if record.member_is_region else f"org/{record.member}"
+    return ID[f"membership/{record.partnership_id}/{member}/{record.role}"]
+
+
+def records_to_triples(records: Iterable[Record]) -> Iterator[Triple]:
+    """The triples that state ``records``, one record after another."""
+    for record in records:
+        if isinstance(record, RegionRecord):
+            yield from _region(record)
+        elif isinstance(record, OrganisationRecord):
+            yield from _organisation(record)
+        elif isinstance(record, PartnershipRecord):
+            yield from _partnership(record)
+        else:
+            yield from _membership(record)
+
+
+def provenance_triples(
+    graph: URIRef,
+    *,
+    source: str,
+    sha256: str,
+    rows: int,
+    loaded_at: dt.datetime,
+) -> Iterator[Triple]:
+    """PROV-O description of a named graph, stored inside that graph.
+
+    Keeping provenance in the graph it describes means a replace swaps both at once.
+    """
+    stamp = loaded_at.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    activity = ID[f"activity/load-{stamp}"]
+    when = Literal(loaded_at.astimezone(dt.timezone.utc).isoformat(), datatype=XSD.dateTime)
+    yield graph, RDF.type, PROV.Entity
+    yield graph, PROV.wasDerivedFrom, Literal(source)
+    yield graph, PROV.generatedAtTime, when
+    yield graph, PROV.wasGeneratedBy, activity
+    yield graph, S3.sha256, Literal(sha256)
+    yield graph, S3.rowCount, Literal(rows, datatype=XSD.integer)
+    yield activity, RDF.type, PROV.Activity
+    yield activity, PROV.startedAtTime, when
+    yield activity, RDFS.label, Literal(f"s3graph load of {source}")
+
+
+def _sources(subject: URIRef, sources: tuple[str, ...]) -> Iterator[Triple]:
+    for url in sources:
+        yield subject, DCTERMS.source, URIRef(url)
+
+
+def _text(subject: URIRef, predicate: URIRef, value: str) -> Iterator[Triple]:
+    if value:
+        yield subject, predicate, Literal(value)
+
+
+def _region(record: RegionRecord) -> Iterator[Triple]:
+    region = region_iri(record.nuts_code)
+    yield region, RDF.type, S3.Region
+    yield region, RDF.type, SKOS.Concept
+    yield region, SKOS.inScheme, NUTS_SCHEME_2021
+    yield region, SKOS.notation, Literal(record.nuts_code)
+    yield region, SKOS.prefLabel, Literal(record.name)
+    if record.name_native and record.name_native != record.name:
+        yield region, SKOS.altLabel, Literal(record.name_native)
+    if record.level is not None:
+        yield region, NUTS.level, Literal(record.level, datatype=XSD.integer)
+    if record.parent:
+        yield region, SKOS.broader, region_iri(record.parent)
+    country = record.country or record.nuts_code[:2]
+    yield region, S3.country, region_iri(country)
+    if record.lat is not None and record.lon is not None:
+        yield region, GEO.lat, Literal(str(record.lat), datatype=XSD.decimal)
+        yield region, GEO.long, Literal(str(record.lon), datatype=XSD.decimal)
+    yield from _sources(region, record.sources)
+
+
+def _organisation(record: OrganisationRecord) -> Iterator[Triple]:
+    org = organisation_iri(record.org_id)
+    yield org, RDF.type, ORG.Organization
+    yield org, RDF.type, FOAF.Agent
+    for cls in ORGANISATION_CLASSES[record.type]:
+        yield org, RDF.type, cls
+    yield org, DCTERMS.identifier, Literal(record.org_id)
+    yield org, SKOS.prefLabel, Literal(record.name)
+    yield org, RDFS.label, Literal(record.name)
+    if record.region:
+        yield org, DCTERMS.spatial, region_iri(record.region)
+    if record.website:
+        yield org, FOAF.homepage, URIRef(record.website)
+    yield from _text(org, SKOS.note, record.note)
+    yield from _sources(org, record.sources)
+
+
+def _partnership(record: PartnershipRecord) -> Iterator[Triple]:
+    partnership = partnership_iri(record.partnership_id)
+    yield partnership, RDF.type, S3.Partnership
+    yield partnership, RDF.type, ORG.OrganizationalCollaboration
+    yield partnership, DCTERMS.identifier, Literal(record.partnership_id)
+    yield partnership, SKOS.prefLabel, Literal(record.name, lang="en")
+    yield partnership, RDFS.label, Literal(record.name, lang="en")
+    yield partnership, S3.platform, theme_iri(record.platform)
+    yield partnership, ORG.classification, theme_iri(record.platform)
+    if record.thematic_area:
+        yield partnership, S3.thematicArea, theme_iri(record.thematic_area)
+    if record.year_established:
+        yield partnership, DCTERMS.created, Literal(record.year_established, datatype=XSD.gYear)
+    if record.website:
+        yield partnership, FOAF.homepage, URIRef(record.website)
+    yield from _text(partnership, S3.reportedSize, record.reported_size)
+    if record.complete is not None:
+        yield partnership, S3.memberListComplete, Literal(record.complete)
+    yield from _text(partnership, SKOS.note, record.note)
+    yield from _sources(partnership, record.sources)
+
+
+def _membership(record: MembershipRecord) -> Iterator[Triple]:
+    membership = membership_iri(record)
+    partnership = partnership_iri(record.partnership_id)
+    member = (
+        region_iri(record.member) if record.member_is_region else organisation_iri(record.member)
+    )
+    yield membership, RDF.type, S3.Membership
+    yield membership, RDF.type, ORG.Membership
+    yield membership, ORG.organization, partnership
+    yield membership, ORG.member, member
+    yield membership, ORG.role, role_iri(record.role)
+    yield member, ORG.memberOf, partnership
+    yield partnership, ORG.hasMember, member
+    if record.role in SHORTCUTS:
+        yield member, SHORTCUTS[record.role], partnership
+    if record.since or record.until:
+        interval = URIRef(f"{membership}#during")
+        yield membership, ORG.memberDuring, interval
+        yield interval, RDF.type, TIME.Interval
+        yield from _instant(
+            interval, TIME.hasBeginning, URIRef(f"{membership}#since"), record.since
+        )
+        yield from _instant(interval, TIME.hasEnd, URIRef(f"{membership}#until"), record.until)
+    yield from _text(membership, SKOS.note, record.note)
+    yield from _sources(membership, record.sources)
+
+
+def _instant(
+    interval: URIRef, link: URIRef, instant: URIRef, date: Date | None
+) -> Iterator[Triple]:
+    if date is None:
+        return
+    predicate, datatype = _DATE_PROPERTIES[date.precision]
+    yield interval, link, instant
+    yield instant, RDF.type, TIME.Instant
+    yield instant, predicate, Literal(date.text, datatype=datatype)

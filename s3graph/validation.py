@@ -1,0 +1,130 @@
+"""SHACL validation of data against the shapes in ``ontology/shapes.ttl``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.term import Node
+
+from .bundle import ONTOLOGY_GRAPH_SLUG, ontology_paths, shapes_path
+from .namespaces import graph_iri
+from .queries import internal_query
+from .store import Store
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.focus}" + (f" {self.path}" if self.path else "")
+        value = f" (value {self.value})" if self.value else ""
+        return f"{self.severity}: {where}: {self.message}{value}"
+
+
+@dataclass
+class ValidationReport:
+    """What SHACL found: violations make data invalid, warnings do not."""
+
+    triples: int
+    results: list[Violation] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[Violation]:
+        return [result for result in self.results if result.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        return [result for result in self.results if result.severity != "Violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+@cache
+def shapes() -> Graph:
+    """The SHACL shapes graph."""
+    return Graph().parse(shapes_path(), format="turtle")
+
+
+@cache
+def ontology() -> Graph:
+    """The ontology and concept schemes as one graph."""
+    graph = Graph()
+    for path in ontology_paths():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def validate_triples(
+    triples: Iterable[tuple[Node, Node, Node]], *, reference: Graph | None = None
+) -> ValidationReport:
+    """Check a batch of triples against the shapes.
+
+    Args:
+        triples: the data to check.
+        reference: triples the batch relies on; the types of the nodes the batch refers
+            to are taken from it. Only the nodes the batch types are reported on.
+    """
+    import pyshacl
+
+    data = Graph()
+    for triple in triples:
+        data.add(triple)
+    checked = len(data)
+    described = set(data.subjects(RDF.type))
+    if reference is not None:
+        mentioned = {node for node in data.all_nodes() if isinstance(node, URIRef)}
+        for node in mentioned - described:
+            for triple in reference.triples((node, RDF.type, None)):
+                data.add(triple)
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes(), ont_graph=ontology(), inference="none", allow_warnings=True
+    )
+    found = [result for result in _results(results) if URIRef(result.focus) in described]
+    return ValidationReport(checked, found)
+
+
+def validate_store(store: Store) -> ValidationReport:
+    """Check every graph in the store against the shapes."""
+    data = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?ontology) }",
+        {"ontology": graph_iri(ONTOLOGY_GRAPH_SLUG)},
+    )
+    assert isinstance(data, Graph)
+    return validate_triples(data)
+
+
+def reference_types(store: Store) -> Graph:
+    """The types of the regions, partnerships and organisations in the store."""
+    answer = store.query(internal_query("types-of-nodes"))
+    assert isinstance(answer, Graph)
+    return answer
+
+
+def _results(report: Graph) -> Iterable[Violation]:
+    for result in sorted(report.subjects(RDF.type, SH.ValidationResult), key=str):
+        severity = report.value(result, SH.resultSeverity)
+        yield Violation(
+            focus=_text(report.value(result, SH.focusNode)),
+            path=_text(report.value(result, SH.resultPath)),
+            message=_text(report.value(result, SH.resultMessage)),
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            value=_text(report.value(result, SH.value)),
+        )
+
+
+def _text(term: Node | None) -> str:
+    return "" if term is None else str(term)
