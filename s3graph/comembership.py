@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .queries import internal_query
+from .results import to_python
 from .store import Store
 
 
@@ -56,7 +57,7 @@ def membership_edges(
         MembershipEdge(
             partnership=str(partnership),
             member=str(member),
-            member_is_region=bool(region is not None and region.toPython()),
+            member_is_region=to_python(region) is True,
             role=str(role),
             platform=str(platform_slug),
             area=str(area or ""),
