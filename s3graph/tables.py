@@ -183,10 +183,18 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
 def detect_kind(header: list[str]) -> Kind | None:
-    """The kind whose required columns all appear in ``header``, if exactly one does."""
+    """The kind whose required columns best match ``header``, if one clearly does.
+
+    A header with a misspelt column still names its kind, so the column can be reported.
+
+    >>> detect_kind(["partnership_id", "member", "rol"])
+    <Kind.MEMBERSHIPS: 'memberships'>
+    """
     names = {name.strip().lower() for name in header}
-    matches = [kind for kind, cols in COLUMNS.items() if set(cols.required) <= names]
-    return matches[0] if len(matches) == 1 else None
+    scores = {kind: len(set(cols.required) & names) for kind, cols in COLUMNS.items()}
+    best = max(scores.values())
+    winners = [kind for kind, score in scores.items() if score == best]
+    return winners[0] if best >= 2 and len(winners) == 1 else None
 
 
 def read_table(
@@ -513,7 +521,12 @@ class _Reader:
 
 
 def _did_you_mean(value: str, candidates: Collection[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(candidates), n=3, cutoff=0.5)
+    """A hint naming the closest candidates; NUTS codes prefer the same country and level."""
+    pool = sorted(candidates)
+    if _NUTS.match(value):
+        alike = [code for code in pool if code[:2] == value[:2] and len(code) == len(value)]
+        pool = alike or pool
+    close = difflib.get_close_matches(value, pool, n=3, cutoff=0.5)
     return f"did you mean {' or '.join(close)}?" if close else ""
 
 
@@ -638,16 +651,22 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
         member = member.upper()
     elif member and member.lower() in reader.known.organisations:
         member = member.lower()
-    elif member:
-        hint = _did_you_mean(member.upper(), reader.known.regions) or _did_you_mean(
-            member.lower(), reader.known.organisations
+    elif member and _NUTS.match(member.upper()):
+        reader.fault(
+            line,
+            "member",
+            member,
+            "unknown NUTS code",
+            _did_you_mean(member.upper(), reader.known.regions),
         )
+    elif member:
         reader.fault(
             line,
             "member",
             member,
             "unknown member (not a NUTS code or org_id)",
-            hint or "load its organisations file first",
+            _did_you_mean(member.lower(), reader.known.organisations)
+            or "load its organisations file first",
         )
     roles = {role: role for role in ROLES}
     since = reader.date(line, values, "since")

@@ -99,11 +99,10 @@ def validate_triples(
 
 def validate_store(store: Store) -> ValidationReport:
     """Check every graph in the store against the shapes."""
-    data = store.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?ontology) }",
-        {"ontology": graph_iri(ONTOLOGY_GRAPH_SLUG)},
-    )
-    assert isinstance(data, Graph)
+    data = Graph()
+    for graph in store.named_graphs():
+        if graph != graph_iri(ONTOLOGY_GRAPH_SLUG):
+            data += store.graph(graph)
     return validate_triples(data)
 
 

@@ -37,9 +37,11 @@ def store_path(_built_store_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def memory_store() -> Iterator[s3graph.Store]:
+def memory_store(built_store: s3graph.Store) -> Iterator[s3graph.Store]:
     """A fresh in-memory store with the bundled data, private to the test."""
-    store = s3graph.open_built_store("memory")
+    store = s3graph.open_store("memory")
+    for graph in built_store.named_graphs():
+        store.replace_graph(graph, built_store.graph(graph))
     yield store
     store.close()
 

@@ -114,6 +114,11 @@ class EmbeddedStore(Store):
             )
         except SyntaxError as err:
             raise QueryError(f"invalid SPARQL: {err}") from err
+        except RuntimeError as err:
+            # Oxigraph substitutes bound variables only where the query projects them.
+            raise QueryError(
+                f"{err}; a bound variable must appear in the SELECT clause (or use SELECT *)"
+            ) from err
         except OSError as err:
             raise StoreError(f"the store failed to answer: {err}") from err
         if isinstance(answer, ox.QuerySolutions):

@@ -1,0 +1,132 @@
+"""Loading CSV files into the store: all or nothing, idempotent, every bundled row present."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+import s3graph
+from s3graph.bundle import BUNDLED_FILES
+from s3graph.loading import load_csv, source_slug
+from s3graph.namespaces import graph_iri
+
+from conftest import DATA, quads_of
+
+
+def bundled_rows(name: str) -> list[dict[str, str]]:
+    [bundled] = [b for b in BUNDLED_FILES if b.name == name]
+    with bundled.path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_bundled_region_is_in_the_graph(built_store: s3graph.Store) -> None:
+    codes = {
+        str(code)
+        for (code,) in built_store.select("SELECT ?c WHERE { ?r a s3:Region ; skos:notation ?c }")
+    }
+    assert codes == {row["nuts_code"] for row in bundled_rows("regions.csv")}
+    assert len(codes) == 2010
+
+
+def test_every_bundled_membership_is_in_the_graph(built_store: s3graph.Store) -> None:
+    answer = built_store.select(
+        """SELECT ?p ?member ?role WHERE {
+             ?m a s3:Membership ; org:organization/dct:identifier ?p ;
+                org:role/skos:notation ?role ; org:member ?node .
+             OPTIONAL { ?node skos:notation ?code } OPTIONAL { ?node dct:identifier ?id }
+             BIND(COALESCE(?code, ?id) AS ?member) }"""
+    )
+    found = {tuple(map(str, row)) for row in answer}
+    expected = {
+        (row["partnership_id"], row["member"], row["role"])
+        for row in bundled_rows("memberships.csv")
+    }
+    assert found == expected
+
+
+def test_every_bundled_partnership_and_organisation_keeps_its_sources(
+    built_store: s3graph.Store,
+) -> None:
+    for name, key in (("partnerships.csv", "partnership_id"), ("organisations.csv", "org_id")):
+        for row in bundled_rows(name):
+            sources = {
+                str(url)
+                for url, _ in built_store.select(
+                    "SELECT ?url ?id WHERE { ?x dct:identifier ?id ; dct:source ?url }",
+                    {"id": Literal(row[key])},
+                )
+            }
+            assert sources == set(row["source"].split()), row[key]
+
+
+def test_aragon_exterior_presented_ccre_at_the_2020_webinar(built_store: s3graph.Store) -> None:
+    assert built_store.ask(
+        """ASK { ?e a s3:Event ; schema:startDate "2020-07-21"^^xsd:date ;
+                 schema:about <https://w3id.org/s3graph/id/partnership/im-ccre> ;
+                 schema:performer <https://w3id.org/s3graph/id/org/aragon-exterior> }"""
+    )
+
+
+def test_each_source_has_provenance(built_store: s3graph.Store) -> None:
+    answer = built_store.select(
+        "SELECT ?g ?rows WHERE { GRAPH ?g { ?g a prov:Entity ; s3:rowCount ?rows ; "
+        "s3:sha256 ?sum ; prov:generatedAtTime ?t } }"
+    )
+    rows = {str(g).rsplit("/", 1)[-1]: int(n.toPython()) for g, n in answer}  # type: ignore[union-attr]
+    assert rows == {
+        name: len(bundled_rows(f"{name}.csv"))
+        for name in ("regions", "partnerships", "organisations", "memberships")
+    }
+
+
+def test_good_file_goes_into_its_own_graph(memory_store: s3graph.Store) -> None:
+    report = load_csv(memory_store, DATA / "good_partnerships.csv")
+    assert (report.kind, report.rows, report.replaced) == ("partnerships", 2, False)
+    assert report.graph == graph_iri("csv/good_partnerships")
+    assert memory_store.ask(
+        'ASK { GRAPH ?g { ?p dct:identifier "test-hydro" ; s3:platform ?t } }',
+        {"g": report.graph},
+    )
+
+
+def test_reload_replaces_the_graph_and_keeps_the_quad_count(memory_store: s3graph.Store) -> None:
+    load_csv(memory_store, DATA / "good_partnerships.csv")
+    before = memory_store.quad_count()
+    report = load_csv(memory_store, DATA / "good_partnerships.csv")
+    assert report.replaced
+    assert memory_store.quad_count() == before
+
+
+def test_faulty_file_writes_nothing(memory_store: s3graph.Store) -> None:
+    before = quads_of(memory_store)
+    with pytest.raises(s3graph.BadDataError, match="8 faults; nothing was written"):
+        load_csv(memory_store, DATA / "bad_memberships.csv")
+    assert quads_of(memory_store) == before
+
+
+def test_dry_run_writes_nothing(memory_store: s3graph.Store) -> None:
+    before = quads_of(memory_store)
+    report = load_csv(memory_store, DATA / "good_partnerships.csv", dry_run=True)
+    assert report.dry_run and report.rows == 2
+    assert quads_of(memory_store) == before
+
+
+def test_memberships_of_a_loaded_partnership(memory_store: s3graph.Store, tmp_path: Path) -> None:
+    load_csv(memory_store, DATA / "good_partnerships.csv")
+    members = tmp_path / "members.csv"
+    members.write_text("partnership_id,member,role,since\ntest-hydro,ES24,lead,2021-05-01\n")
+    load_csv(memory_store, members)
+    assert memory_store.ask(
+        """ASK { <http://data.europa.eu/nuts/code/ES24> s3:leads ?p .
+                 ?p dct:identifier "test-hydro" .
+                 ?m org:member <http://data.europa.eu/nuts/code/ES24> ; org:organization ?p ;
+                    org:memberDuring/time:hasBeginning/time:inXSDDate "2021-05-01"^^xsd:date }"""
+    )
+
+
+def test_source_slug_is_safe() -> None:
+    assert source_slug(Path("My Members (2024).csv")) == "csv/my-members-2024"
+    assert source_slug(Path("../../etc/passwd")) == "csv/passwd"

@@ -1,0 +1,164 @@
+"""Reading and validating CSV files: every fault located, all of them at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from s3graph.errors import BadDataError, LimitExceededError
+from s3graph.tables import (
+    Date,
+    Kind,
+    KnownNames,
+    MembershipRecord,
+    PartnershipRecord,
+    detect_kind,
+    read_table,
+)
+
+from conftest import DATA
+
+KNOWN = KnownNames(
+    regions={"ES24": "g", "ES2": "g", "ES": "g", "FI1D7": "g", "FRK": "g", "ITC4": "g"},
+    organisations={"aragon-exterior": "g"},
+    partnerships={"im-ccre": "g", "im-h2valleys": "g"},
+)
+
+
+def faults_of(path: Path, **options: object) -> list[str]:
+    with pytest.raises(BadDataError) as caught:
+        read_table(path, known=KNOWN, **options)  # type: ignore[arg-type]
+    return [str(fault) for fault in caught.value.faults]
+
+
+def write(tmp_path: Path, text: str, name: str = "input.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_semicolon_bom_crlf_spaces_and_case_are_normalised() -> None:
+    table = read_table(DATA / "good_memberships_semicolon.csv", known=KNOWN)
+    assert table.kind is Kind.MEMBERSHIPS
+    first, second, third = table.records
+    assert isinstance(first, MembershipRecord)
+    assert (first.partnership_id, first.member, first.role) == ("im-h2valleys", "ES24", "member")
+    assert first.member_is_region
+    assert (first.since, first.until) == (Date("2021-03"), Date("2023"))
+    assert isinstance(second, MembershipRecord) and second.member == "FI1D7"
+    assert isinstance(third, MembershipRecord) and not third.member_is_region
+
+
+def test_labels_and_slugs_are_accepted_for_controlled_values() -> None:
+    table = read_table(DATA / "good_partnerships.csv", known=KNOWN)
+    hydro, cci = table.records
+    assert isinstance(hydro, PartnershipRecord) and isinstance(cci, PartnershipRecord)
+    assert (hydro.partnership_id, hydro.name, hydro.platform) == (
+        "test-hydro",
+        "Test Hydrogen Partnership",
+        "energy",
+    )
+    assert (cci.platform, cci.thematic_area) == ("industrial-modernisation", "cci")
+
+
+def test_every_fault_of_a_file_is_reported_with_line_column_value_and_hint() -> None:
+    path = DATA / "bad_memberships.csv"
+    assert faults_of(path) == [
+        f"{path}:2: column 'member': unknown NUTS code (value 'ES99'); did you mean ES24?",
+        f"{path}:3: column 'role': unknown role (value 'boss'); "
+        "use one of: lead, co-lead, member, observer, initiator",
+        f"{path}:4: column 'partnership_id': unknown partnership (value 'im-h2valeys'); "
+        "did you mean im-h2valleys?",
+        f"{path}:5: column 'since': not a date (value '2021-13'); use YYYY, YYYY-MM or YYYY-MM-DD",
+        f"{path}:6: column 'until': 'until' is before 'since' (2022) (value '2021-05')",
+        f"{path}:7: column 'member': missing required value",
+        f"{path}:8: column 'source': not an http(s) URL (value 'not-a-url'); "
+        "give absolute URLs, separated by spaces",
+        f"{path}:9: column 'until': 'until' is before 'since' (2022) (value '2021-05')",
+    ]
+
+
+def test_misspelt_column_is_named_with_a_suggestion() -> None:
+    path = DATA / "bad_header.csv"
+    assert faults_of(path) == [
+        f"{path}:1: column 'role': missing required column for memberships",
+        f"{path}:1: column 'rol': unknown column for memberships (value 'rol'); "
+        "did you mean 'role'?",
+    ]
+
+
+def test_unknown_kind_asks_for_kind_option() -> None:
+    [fault] = faults_of(DATA / "unknown_kind.csv")
+    assert "cannot tell the kind of file from its header" in fault
+    assert "give --kind" in fault
+
+
+def test_non_utf8_bytes_are_located() -> None:
+    path = DATA / "latin1.csv"
+    assert faults_of(path) == [
+        f"{path}:2: not UTF-8 (byte 35) (value '\\\\xe9s24'); save the file as UTF-8"
+    ]
+
+
+def test_duplicate_rows_are_reported(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "partnership_id,member,role\nim-ccre,ES24,member\nim-ccre,es24,Member\n",
+    )
+    assert faults_of(path) == [f"{path}:3: duplicate of line 2 (value 'im-ccre, ES24, member')"]
+
+
+def test_wrong_field_count_and_empty_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "partnership_id,member,role\nim-ccre,ES24\n")
+    assert faults_of(path) == [
+        f"{path}:2: 2 fields where the header has 3; quote values that contain the delimiter"
+    ]
+    empty = write(tmp_path, "", "empty.csv")
+    assert faults_of(empty) == [f"{empty}:1: the file is empty; add a header row and data rows"]
+
+
+def test_nul_byte_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"partnership_id,member,role\nim-ccre,ES\x0024,member\n")
+    [fault] = faults_of(path)
+    assert fault.startswith(f"{path}:2: NUL byte in file")
+
+
+def test_region_defined_elsewhere_and_bad_ids(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "org_id,name,type,region\nes24,Clash,cluster,\nbad id!,X,cluster,\nok,Y,spaceship,\n",
+    )
+    faults = faults_of(path)
+    assert f"{path}:2: column 'org_id': an organisation id may not be a NUTS code" in faults[0]
+    assert f"{path}:3: column 'org_id': not a valid id (value 'bad id!')" in faults[1]
+    assert f"{path}:4: column 'type': unknown type (value 'spaceship')" in faults[2]
+
+
+def test_partnership_already_defined_in_another_source(tmp_path: Path) -> None:
+    path = write(tmp_path, "partnership_id,name,platform\nIM-CCRE,Copy,energy\n")
+    assert faults_of(path) == [
+        f"{path}:2: column 'partnership_id': already defined by g (value 'im-ccre'); "
+        "change that source and reload it, or use another id"
+    ]
+
+
+def test_area_must_belong_to_platform(tmp_path: Path) -> None:
+    path = write(tmp_path, "partnership_id,name,platform,thematic_area\nx,X,energy,cci\n")
+    assert faults_of(path) == [
+        f"{path}:2: column 'thematic_area': thematic area cci belongs to "
+        "industrial-modernisation, not energy (value 'cci')"
+    ]
+
+
+def test_row_limit_names_the_option(tmp_path: Path) -> None:
+    path = write(tmp_path, "partnership_id,member,role\n" + "im-ccre,ES24,member\n" * 3)
+    with pytest.raises(LimitExceededError, match="more than 2 data rows; raise the limit with"):
+        read_table(path, known=KNOWN, max_rows=2)
+
+
+def test_kind_detection() -> None:
+    assert detect_kind(["nuts_code", "name"]) is Kind.REGIONS
+    assert detect_kind(["org_id", "name", "type"]) is Kind.ORGANISATIONS
+    assert detect_kind(["foo"]) is None
