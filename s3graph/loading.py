@@ -19,7 +19,7 @@ from .bundle import BUNDLED_FILES, ONTOLOGY_GRAPH_SLUG, ontology_paths
 from .errors import BadDataError, Fault
 from .namespaces import graph_iri, organisation_iri, partnership_iri, region_iri
 from .queries import internal_query
-from .store import MEMORY, Store, Triple, open_store, store_exists
+from .store import DEFAULT_TIMEOUT, MEMORY, Store, Triple, open_store, store_exists
 from .tables import (
     DEFAULT_MAX_ROWS,
     MAX_FAULTS_SHOWN,
@@ -204,6 +204,7 @@ def open_built_store(
     location: str | None = None,
     *,
     wait: float = 10.0,
+    timeout: float = DEFAULT_TIMEOUT,
     on_build: Callable[[str], None] | None = None,
 ) -> Store:
     """Open a store for reading, building it from the bundled data first if it is new.
@@ -211,21 +212,22 @@ def open_built_store(
     Args:
         location: as for ``open_store``.
         wait: seconds to wait for another process to release the store.
+        timeout: seconds to wait for a SPARQL server to answer.
         on_build: called with the location when a build starts (for a progress message).
     """
     if location == MEMORY:
         store = open_store(location)
         build_store(store)
         return store
-    if not store_exists(location) or not _is_built(location, wait):
-        with open_store(location, write=True, wait=wait) as store:
+    if not store_exists(location) or not _is_built(location, wait, timeout):
+        with open_store(location, write=True, wait=wait, timeout=timeout) as store:
             if ONTOLOGY_GRAPH not in store.named_graphs():
                 if on_build:
                     on_build(store.location)
                 build_store(store)
-    return open_store(location, wait=wait)
+    return open_store(location, wait=wait, timeout=timeout)
 
 
-def _is_built(location: str | None, wait: float) -> bool:
-    with open_store(location, wait=wait) as store:
+def _is_built(location: str | None, wait: float, timeout: float) -> bool:
+    with open_store(location, wait=wait, timeout=timeout) as store:
         return ONTOLOGY_GRAPH in store.named_graphs()

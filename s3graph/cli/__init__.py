@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..errors import S3GraphError
-from ..store import default_location
+from ..store import DEFAULT_TIMEOUT, default_location
 from .data_commands import build, export, load, query, stats, validate
 
 
@@ -46,9 +46,16 @@ class _Group(click.Group):
     show_default=True,
     help="Seconds to wait while another s3graph process uses the store.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for a remote SPARQL server to answer.",
+)
 @click.version_option(package_name="s3graph")
 @click.pass_context
-def cli(ctx: click.Context, location: str | None, wait: float) -> None:
+def cli(ctx: click.Context, location: str | None, wait: float, timeout: float) -> None:
     """s3graph: Europe's smart-specialisation (S3) partnerships as a knowledge graph.
 
     Regions, partnerships and organisations are stored as RDF under the s3graph ontology in
@@ -59,7 +66,7 @@ def cli(ctx: click.Context, location: str | None, wait: float) -> None:
     Example:
       s3graph stats
     """
-    ctx.obj = {"location": location or default_location(), "wait": wait}
+    ctx.obj = {"location": location or default_location(), "wait": wait, "timeout": timeout}
 
 
 for command in (build, load, query, export, validate, stats):

@@ -24,12 +24,16 @@ def read_store(ctx: click.Context) -> Store:
             f"Building the store at {location} from the bundled data (first use)...", err=True
         )
 
-    return open_built_store(ctx.obj["location"], wait=ctx.obj["wait"], on_build=announce)
+    return open_built_store(
+        ctx.obj["location"], wait=ctx.obj["wait"], timeout=ctx.obj["timeout"], on_build=announce
+    )
 
 
 def write_store(ctx: click.Context) -> Store:
     """The store for a write command, opened with its exclusive lock."""
-    return open_store(ctx.obj["location"], write=True, wait=ctx.obj["wait"])
+    return open_store(
+        ctx.obj["location"], write=True, wait=ctx.obj["wait"], timeout=ctx.obj["timeout"]
+    )
 
 
 def format_option(function: F) -> F:

@@ -9,16 +9,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import StoreError
 from .base import RdfFormat, Store, Triple
 from .oxigraph import EmbeddedStore
+from .remote import DEFAULT_TIMEOUT, RemoteStore
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "MEMORY",
     "RdfFormat",
     "Store",
     "Triple",
     "default_location",
+    "is_remote",
     "open_store",
     "store_exists",
 ]
@@ -34,13 +36,21 @@ def default_location() -> str:
     return os.path.join(base, "s3graph", "store")
 
 
-def open_store(location: str | None = None, *, write: bool = False, wait: float = 10.0) -> Store:
+def open_store(
+    location: str | None = None,
+    *,
+    write: bool = False,
+    wait: float = 10.0,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Store:
     """Open the store at ``location`` (default: ``default_location()``).
 
     Args:
-        location: a directory, ``memory``, or an ``http(s)://`` endpoint.
+        location: a directory, ``memory``, or an ``http(s)://`` SPARQL server (see
+            ``s3graph.store.remote`` for its endpoints and credentials).
         write: open for writing (takes the store's exclusive lock).
         wait: seconds to wait for another process to release the store.
+        timeout: seconds to wait for a SPARQL server to answer.
 
     Raises:
         StoreBusyError: another process kept the store for longer than ``wait``.
@@ -49,16 +59,21 @@ def open_store(location: str | None = None, *, write: bool = False, wait: float 
     location = location or default_location()
     if location == MEMORY:
         return EmbeddedStore(None)
-    if location.startswith(("http://", "https://")):
-        raise StoreError("remote SPARQL endpoints are not supported yet")
+    if is_remote(location):
+        return RemoteStore(location, write=write, timeout=timeout)
     return EmbeddedStore(Path(location), write=write, wait=wait)
 
 
+def is_remote(location: str) -> bool:
+    """Whether ``location`` is a SPARQL server's URL."""
+    return location.startswith(("http://", "https://"))
+
+
 def store_exists(location: str | None = None) -> bool:
-    """Whether a store has been created at ``location``."""
+    """Whether a store has been created at ``location`` (a server is taken to have one)."""
     from .oxigraph import exists
 
     location = location or default_location()
-    if location == MEMORY or location.startswith(("http://", "https://")):
+    if location == MEMORY or is_remote(location):
         return True
     return exists(Path(location))

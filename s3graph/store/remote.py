@@ -1,0 +1,541 @@
+"""The remote backend: a SPARQL 1.1 server, spoken to over the standard protocols only.
+
+    query          POST application/sparql-query to the query URL (SPARQL 1.1 Protocol);
+                   SELECT and ASK answers are read as SPARQL XML results, row by row as
+                   they arrive; CONSTRUCT answers as N-Triples
+    replace_graph  PUT application/n-triples to ``STORE?graph=IRI`` (Graph Store HTTP
+                   Protocol): one request per graph, streamed, applied atomically by the server
+    drop_graph     POST application/sparql-update ``DROP SILENT GRAPH`` to the update URL
+    export         GET ``STORE`` (the whole dataset) or ``STORE?graph=IRI``, straight to file
+
+Where the server is: ``http(s)://host:port`` is taken as an Oxigraph server's base URL,
+whose endpoints are ``/query`` (asked with ``union-default-graph``, so that, as in the
+embedded store, the default graph is the union of the named graphs), ``/update`` and
+``/store``. Servers laid out differently are given their three URLs in the environment:
+``S3GRAPH_QUERY_URL``, ``S3GRAPH_UPDATE_URL`` and ``S3GRAPH_STORE_URL`` (each replaces the URL
+derived from the base URL; a query string in them is kept, for instance Fuseki's
+``?default-graph-uri=urn:x-arq:UnionGraph``).
+
+Credentials come from the environment only: ``S3GRAPH_TOKEN`` (sent as a bearer token), or
+``S3GRAPH_USER`` and ``S3GRAPH_PASSWORD`` (HTTP Basic). They are never put in a message and
+are not sent on to another host when the server redirects.
+
+Values are never pasted into query text: ``bind_values`` writes the bound RDF terms, escaped
+by ``sparql_term``, into a ``VALUES`` block at the start of the query's WHERE clause, and
+``with_prefixes`` declares s3graph's prefixes (which the embedded store predeclares).
+
+Errors: a server that cannot be reached or does not answer in time is a
+``StoreUnreachableError``; a 4xx or 5xx answer is a ``StoreError`` (a ``QueryError`` when the
+server rejects a query as bad) carrying the server's own message, trimmed.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ..errors import QueryError, StoreError, StoreUnreachableError
+from ..namespaces import PREFIXES
+from ..queries import internal_query
+from ..results import Results, Row
+from .base import Answer, Bindings, RdfFormat, Store, Triple
+
+DEFAULT_TIMEOUT = 60.0
+QUERY_URL_ENV = "S3GRAPH_QUERY_URL"
+UPDATE_URL_ENV = "S3GRAPH_UPDATE_URL"
+STORE_URL_ENV = "S3GRAPH_STORE_URL"
+
+MEDIA_TYPES = {
+    RdfFormat.TURTLE: "text/turtle",
+    RdfFormat.NTRIPLES: "application/n-triples",
+    RdfFormat.NQUADS: "application/n-quads",
+    RdfFormat.TRIG: "application/trig",
+    RdfFormat.JSONLD: "application/ld+json",
+    RdfFormat.RDFXML: "application/rdf+xml",
+}
+_RESULTS_XML = "application/sparql-results+xml"
+_GRAPH_PARSERS = {"application/n-triples": "nt", "text/turtle": "turtle"}
+_QUERY_ACCEPT = f"{_RESULTS_XML}, application/n-triples, text/turtle;q=0.8"
+_CHUNK = 1 << 16
+_MESSAGE_LENGTH = 300
+_RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+_VARIABLE = re.compile(r"\w+")
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+")
+_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# What is not SPARQL code: comments, the four kinds of string, IRIs and escaped characters.
+_NOT_CODE = re.compile(
+    r"#[^\n\r]*"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|\\.",
+    re.DOTALL,
+)
+_KEYWORD = r"(?<![\w:?$]){}(?![\w:-])"
+_QUERY_FORM = re.compile(_KEYWORD.format("(SELECT|CONSTRUCT|ASK|DESCRIBE)"), re.IGNORECASE)
+_GROUP_TOKEN = re.compile(r"[{}()]|" + _KEYWORD.format("WHERE"), re.IGNORECASE)
+_PREFIX_DECLARATION = re.compile(_KEYWORD.format("PREFIX") + r"\s+([^\s:]*):", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The three URLs of a SPARQL server."""
+
+    query: str
+    update: str
+    store: str
+
+
+def endpoints(location: str) -> Endpoints:
+    """The endpoints of the server at ``location``: Oxigraph's, unless the environment says.
+
+    >>> endpoints("http://127.0.0.1:7878/").update
+    'http://127.0.0.1:7878/update'
+    """
+    base = location.rstrip("/")
+    return Endpoints(
+        query=os.environ.get(QUERY_URL_ENV) or f"{base}/query?union-default-graph",
+        update=os.environ.get(UPDATE_URL_ENV) or f"{base}/update",
+        store=os.environ.get(STORE_URL_ENV) or f"{base}/store",
+    )
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, Virtuoso, ...) as a store.
+
+    Each call is one HTTP exchange on its own connection, so there is nothing to lock or
+    release. A store opened without ``write`` refuses to change the server.
+    """
+
+    def __init__(
+        self, location: str, *, write: bool = False, timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
+        self.location = location
+        self.endpoints = endpoints(location)
+        self.timeout = timeout
+        self._write = write
+        for url in (location, *astuple(self.endpoints)):
+            if urllib.parse.urlsplit(url).username is not None:
+                raise StoreError(
+                    "a store URL must not hold credentials; set S3GRAPH_USER and "
+                    "S3GRAPH_PASSWORD (or S3GRAPH_TOKEN) in the environment instead"
+                )
+        self._authorization = _authorization()
+
+    def close(self) -> None:
+        """Nothing to release: every request used its own connection."""
+
+    # -- reading --------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
+        text = with_prefixes(bind_values(sparql, bindings or {}))
+        url = self.endpoints.query
+        response = self._send(
+            "POST",
+            url,
+            body=text.encode("utf-8"),
+            content_type="application/sparql-query",
+            accept=_QUERY_ACCEPT,
+            rejection=QueryError,
+        )
+        with response:
+            media = _media_type(response)
+            if media == _RESULTS_XML:
+                return read_xml_results(self._chunks(response, url))
+            if media in _GRAPH_PARSERS:
+                graph = Graph()
+                try:
+                    graph.parse(source=response, format=_GRAPH_PARSERS[media])
+                except (OSError, http.client.HTTPException) as err:
+                    raise self._unreachable(url, err) from err
+                return graph
+        raise StoreError(
+            f"the SPARQL server at {_shown(url)} answered a query with "
+            f"{media or 'no content type'}, which s3graph does not read; it needs a server "
+            f"that speaks {_RESULTS_XML} and application/n-triples"
+        )
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(
+            graph
+            for (graph,) in self.select(internal_query("named-graphs"))
+            if isinstance(graph, URIRef)
+        )
+
+    def quad_count(self) -> int:
+        (count,) = self.select(internal_query("quad-count")).rows[0]
+        assert isinstance(count, Literal)
+        return int(count)
+
+    def export(self, path: Path, fmt: RdfFormat, *, graph: URIRef | None = None) -> None:
+        media = MEDIA_TYPES[fmt]
+        if graph is not None or fmt.has_graphs:
+            url = self.endpoints.store
+            if graph is not None:
+                url = _with_parameter(url, "graph", str(graph))
+            response = self._send("GET", url, accept=media)
+        else:
+            url = self.endpoints.query
+            text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+            response = self._send(
+                "POST",
+                url,
+                body=text.encode("utf-8"),
+                content_type="application/sparql-query",
+                accept=media,
+            )
+        with response:
+            if _media_type(response) != media:
+                raise StoreError(
+                    f"the SPARQL server at {_shown(url)} answered with "
+                    f"{_media_type(response) or 'no content type'} instead of {media}; "
+                    "export in another format"
+                )
+            partial = path.with_name(path.name + ".part")
+            with partial.open("wb") as file:
+                for chunk in self._chunks(response, url):
+                    file.write(chunk)
+        partial.replace(path)
+
+    # -- writing --------------------------------------------------------------------------
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        self._check_writable(graph)
+        url = _with_parameter(self.endpoints.store, "graph", str(graph))
+        body = _ntriples_chunks(graph, triples)
+        self._send("PUT", url, body=body, content_type="application/n-triples").close()
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self._check_writable(graph)
+        update = f"DROP SILENT GRAPH {_term_or_error(graph, StoreError)}"
+        self._send(
+            "POST",
+            self.endpoints.update,
+            body=update.encode("utf-8"),
+            content_type="application/sparql-update",
+        ).close()
+
+    # -- HTTP -----------------------------------------------------------------------------
+
+    def _check_writable(self, graph: URIRef) -> None:
+        if not self._write:
+            raise StoreError(
+                f"cannot change {graph}: the store at {self.location} was opened read-only"
+            )
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | Iterable[bytes] | None = None,
+        content_type: str | None = None,
+        accept: str | None = None,
+        rejection: type[StoreError] | type[QueryError] = StoreError,
+    ) -> http.client.HTTPResponse:
+        """One HTTP exchange; the caller reads and closes the response."""
+        request = urllib.request.Request(url, data=body, method=method)
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        if accept:
+            request.add_header("Accept", accept)
+        if self._authorization:
+            request.add_unredirected_header("Authorization", self._authorization)
+        try:
+            response: http.client.HTTPResponse = urllib.request.urlopen(
+                request, timeout=self.timeout
+            )
+        except urllib.error.HTTPError as err:
+            with err:
+                raise self._refused(url, err, rejection) from err
+        except (OSError, http.client.HTTPException) as err:
+            raise self._unreachable(url, err) from err
+        return response
+
+    def _chunks(self, response: http.client.HTTPResponse, url: str) -> Iterator[bytes]:
+        while True:
+            try:
+                chunk = response.read(_CHUNK)
+            except (OSError, http.client.HTTPException) as err:
+                raise self._unreachable(url, err) from err
+            if not chunk:
+                return
+            yield chunk
+
+    def _unreachable(self, url: str, err: Exception) -> StoreUnreachableError:
+        reason = err.reason if isinstance(err, urllib.error.URLError) else err
+        if isinstance(reason, TimeoutError):
+            return StoreUnreachableError(
+                f"the SPARQL server at {_shown(url)} did not answer within {self.timeout:g} s; "
+                "check that it is up, or give it longer with --timeout"
+            )
+        return StoreUnreachableError(
+            f"cannot reach the SPARQL server at {_shown(url)} ({reason or type(reason).__name__}); "
+            "check that it is running and that --store (or S3GRAPH_STORE) gives its URL"
+        )
+
+    def _refused(
+        self,
+        url: str,
+        err: urllib.error.HTTPError,
+        rejection: type[StoreError] | type[QueryError],
+    ) -> StoreError | QueryError:
+        try:
+            message = _trimmed(err.read(4 * _MESSAGE_LENGTH))
+        except (OSError, http.client.HTTPException):
+            message = ""
+        text = f"the SPARQL server at {_shown(url)} answered {err.code} {err.reason}"
+        if message:
+            text += f": {message}"
+        if err.code in (401, 403):
+            text += (
+                "; set S3GRAPH_USER and S3GRAPH_PASSWORD (or S3GRAPH_TOKEN) for an account "
+                "allowed to do this"
+            )
+        if err.code == 400 and rejection is QueryError:
+            return QueryError(text)
+        return StoreError(text)
+
+
+def read_xml_results(chunks: Iterable[bytes]) -> Results | bool:
+    """Parse SPARQL Query Results XML as it arrives, keeping only the rows built so far.
+
+    >>> read_xml_results([b'<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+    ...     b'<head><variable name="n"/></head><results><result><binding name="n">'
+    ...     b'<literal xml:lang="en">Arag\\xc3\\xb3n</literal></binding></result></results>'
+    ...     b'</sparql>']).rows
+    [(rdflib.term.Literal('Aragón', lang='en'),)]
+    """
+    variables: list[str] = []
+    rows: list[Row] = []
+    boolean: bool | None = None
+    results = ET.Element("results")
+    try:
+        for event, element in _xml_events(chunks):
+            if event == "start":
+                if element.tag == _RESULTS_NS + "results":
+                    results = element
+            elif element.tag == _RESULTS_NS + "variable":
+                variables.append(element.attrib["name"])
+            elif element.tag == _RESULTS_NS + "result":
+                values = {binding.attrib["name"]: _xml_term(binding) for binding in element}
+                rows.append(tuple(values.get(name) for name in variables))
+                results.remove(element)
+            elif element.tag == _RESULTS_NS + "boolean":
+                boolean = (element.text or "").strip() == "true"
+    except (ET.ParseError, KeyError, IndexError, ValueError) as err:
+        raise StoreError(f"the SPARQL server sent results s3graph cannot read: {err}") from err
+    return Results(variables, rows) if boolean is None else boolean
+
+
+def _xml_events(chunks: Iterable[bytes]) -> Iterator[tuple[str, ET.Element]]:
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    for chunk in chunks:
+        parser.feed(chunk)
+        for item in parser.read_events():
+            match item:
+                case (str() as event, ET.Element() as element):
+                    yield event, element
+    parser.close()
+
+
+def _xml_term(binding: ET.Element) -> Node:
+    value = binding[0]
+    text = value.text or ""
+    if value.tag == _RESULTS_NS + "uri":
+        return URIRef(text)
+    if value.tag == _RESULTS_NS + "bnode":
+        return BNode(text)
+    if value.tag == _RESULTS_NS + "literal":
+        if language := value.attrib.get(_XML_LANG):
+            return Literal(text, lang=language)
+        datatype = value.attrib.get("datatype")
+        if datatype is None or datatype == str(XSD.string):
+            return Literal(text)
+        return Literal(text, datatype=URIRef(datatype))
+    raise KeyError(f"unknown term <{value.tag}>")
+
+
+def sparql_term(term: Node) -> str:
+    """An IRI or a literal written as both SPARQL and N-Triples read it, safely escaped.
+
+    >>> print(sparql_term(Literal('say "hi"', lang="en")))
+    "say \\"hi\\""@en
+
+    Raises:
+        ValueError: the term cannot be written: a relative or malformed IRI, a bad language
+            tag, or a blank node (SPARQL has no syntax for a given blank node).
+    """
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, Literal):
+        quoted = '"' + str(term).translate(_STRING_ESCAPES) + '"'
+        if term.language:
+            if not _LANGUAGE_TAG.fullmatch(term.language):
+                raise ValueError(f"{term.language!r} is not a language tag")
+            return f"{quoted}@{term.language}"
+        if term.datatype and term.datatype != XSD.string:
+            return f"{quoted}^^{_iri(str(term.datatype))}"
+        return quoted
+    raise ValueError(f"{term!r} cannot be written; only IRIs and literals can")
+
+
+def _iri(text: str) -> str:
+    if _IRI_FORBIDDEN.search(text) or not _IRI_SCHEME.match(text):
+        raise ValueError(f"{text!r} is not an absolute IRI")
+    return f"<{text}>"
+
+
+def _ntriples_term(term: Node) -> str:
+    if isinstance(term, BNode):
+        label = str(term)
+        return "_:" + (label if _BNODE_LABEL.fullmatch(label) else "x" + label.encode().hex())
+    return sparql_term(term)
+
+
+def _ntriples_chunks(graph: URIRef, triples: Iterable[Triple]) -> Iterator[bytes]:
+    """``triples`` as N-Triples, in pieces of about 64 KiB, written as they are asked for."""
+    lines: list[str] = []
+    size = 0
+    for triple in triples:
+        try:
+            line = " ".join(map(_ntriples_term, triple)) + " .\n"
+        except ValueError as err:
+            raise StoreError(f"cannot write {graph}: {err}; the upload was abandoned") from err
+        lines.append(line)
+        size += len(line)
+        if size >= _CHUNK:
+            yield "".join(lines).encode("utf-8")
+            lines, size = [], 0
+    if lines:
+        yield "".join(lines).encode("utf-8")
+
+
+def _term_or_error(term: Node, error: type[StoreError] | type[QueryError]) -> str:
+    try:
+        return sparql_term(term)
+    except ValueError as err:
+        raise error(str(err)) from err
+
+
+def code_only(sparql: str) -> str:
+    """``sparql`` with comments, strings and IRIs blanked out, every offset kept.
+
+    >>> code_only('SELECT * { ?s ?p "{" } # }')
+    'SELECT * { ?s ?p     }    '
+    """
+    return _NOT_CODE.sub(lambda match: " " * len(match.group()), sparql)
+
+
+def bind_values(sparql: str, bindings: Bindings) -> str:
+    """``sparql`` with ``bindings`` in a ``VALUES`` block opening its WHERE clause.
+
+    The terms are written by ``sparql_term``; the user's text is never pasted in.
+
+    >>> bind_values("SELECT ?n WHERE { ?r skos:notation ?n }", {"r": URIRef("urn:ex:es24")})
+    'SELECT ?n WHERE { VALUES (?r) { (<urn:ex:es24>) } ?r skos:notation ?n }'
+
+    Raises:
+        QueryError: a name is not a variable name, a value cannot be written, or the query
+            has no WHERE clause.
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    variables = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(_term_or_error(term, QueryError) for term in bindings.values())
+    start = _where_clause_start(code_only(sparql))
+    return f"{sparql[:start]} VALUES ({variables}) {{ ({values}) }}{sparql[start:]}"
+
+
+def _where_clause_start(code: str) -> int:
+    """The offset just after the ``{`` that opens the query's WHERE clause."""
+    form = _QUERY_FORM.search(code)
+    if form is None:
+        raise QueryError("values can only be bound in a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    template_to_skip = form.group(1).upper() == "CONSTRUCT"
+    braces = parentheses = 0
+    for token in _GROUP_TOKEN.finditer(code, form.end()):
+        text = token.group()
+        if text == "(":
+            parentheses += 1
+        elif text == ")":
+            parentheses -= 1
+        elif parentheses:
+            continue
+        elif text == "{":
+            if braces == 0 and not template_to_skip:
+                return token.end()
+            braces += 1
+        elif text == "}":
+            braces -= 1
+            template_to_skip = template_to_skip and braces > 0
+        elif braces == 0:  # WHERE: what follows is the pattern, not a template
+            template_to_skip = False
+    raise QueryError("values can only be bound in a query with a WHERE clause")
+
+
+def with_prefixes(sparql: str) -> str:
+    """``sparql`` after one line declaring s3graph's prefixes that it does not declare.
+
+    The embedded store predeclares them; a SPARQL server knows nothing of them.
+
+    >>> with_prefixes("PREFIX s3: <urn:mine#> ASK { ?x a s3:Region }").count("s3:")
+    2
+    """
+    declared = {match.group(1) for match in _PREFIX_DECLARATION.finditer(code_only(sparql))}
+    missing = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name not in declared]
+    return " ".join(missing) + "\n" + sparql if missing else sparql
+
+
+def _authorization() -> str | None:
+    if token := os.environ.get("S3GRAPH_TOKEN"):
+        return f"Bearer {token}"
+    if user := os.environ.get("S3GRAPH_USER"):
+        password = os.environ.get("S3GRAPH_PASSWORD", "")
+        return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return None
+
+
+def _with_parameter(url: str, name: str, value: str) -> str:
+    separator = "&" if urllib.parse.urlsplit(url).query else "?"
+    return url + separator + urllib.parse.urlencode({name: value})
+
+
+def _media_type(response: http.client.HTTPResponse) -> str:
+    return response.headers.get_content_type() if response.headers["Content-Type"] else ""
+
+
+def _shown(url: str) -> str:
+    """``url`` without its query string, which may hold a key."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def _trimmed(message: bytes) -> str:
+    text = " ".join(message.decode("utf-8", errors="replace").split())
+    if len(text) > _MESSAGE_LENGTH:
+        text = text[: _MESSAGE_LENGTH - 1].rstrip() + "…"
+    return text
