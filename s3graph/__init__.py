@@ -24,7 +24,7 @@ from .loading import LoadReport, build_store, load_csv, open_built_store
 from .namespaces import S3
 from .results import Results
 from .store import RdfFormat, Store, default_location, open_store
-from .summary import count_summary, platform_summary
+from .summary import count_summary, coverage_summary, platform_summary
 from .tables import Kind
 from .validation import ValidationReport, validate_store
 
@@ -48,6 +48,7 @@ __all__ = [
     "ValidationReport",
     "build_store",
     "count_summary",
+    "coverage_summary",
     "default_location",
     "load_csv",
     "open_built_store",

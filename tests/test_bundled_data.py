@@ -106,3 +106,10 @@ def test_all_bundled_csv_files_load_with_load_csv() -> None:
             assert report.rows == len(rows(bundled.name)), bundled.name
             assert report.shapes_checked, bundled.name
 
+
+def test_readme_coverage_table_matches_the_graph(built_store: s3graph.Store) -> None:
+    rendered = s3graph.render(s3graph.coverage_summary(built_store), s3graph.OutputFormat.MD)
+    graph_rows = rendered.strip().split("\n")[2:]
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8").split("\n")
+    readme_rows = [line for line in readme if line.startswith(("| agri-", "| energy-", "| im-"))]
+    assert readme_rows == graph_rows

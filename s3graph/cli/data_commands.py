@@ -11,7 +11,7 @@ from ..loading import build_store, load_csv
 from ..results import Results
 from ..sparql_guard import check_user_query
 from ..store import RdfFormat
-from ..summary import count_summary, platform_summary
+from ..summary import count_summary, coverage_summary, platform_summary
 from ..tables import DEFAULT_MAX_ROWS, Kind
 from ..validation import validate_store
 from .common import echo_results, format_option, on_terminal, read_store, write_store
@@ -220,15 +220,26 @@ def validate(ctx: click.Context, fmt: str, iris: bool) -> None:
 
 
 @click.command()
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Show instead, per partnership, members documented, leads, size reported, list complete.",
+)
 @format_option
 @click.pass_context
-def stats(ctx: click.Context, fmt: str, iris: bool) -> None:
+def stats(ctx: click.Context, coverage: bool, fmt: str, iris: bool) -> None:
     """Count regions, partnerships, memberships and organisations, and per platform.
 
     \b
-    Example:
+    Examples:
       s3graph stats --format md
+      s3graph stats --coverage --format csv
     """
+    if coverage:
+        with read_store(ctx) as store:
+            table = coverage_summary(store)
+        echo_results(table, fmt, iris=iris)
+        return
     with read_store(ctx) as store:
         counts = count_summary(store)
         platforms = platform_summary(store)
