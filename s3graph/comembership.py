@@ -1,8 +1,9 @@
-"""Membership edges fetched once, and region pairs counted with sparse matrix algebra.
+"""Membership edges fetched once; region and partnership pairs counted with sparse algebra.
 
 Pair counting is never a SPARQL self-join over memberships (DESIGN §2): the edges come out
 of the store in one query and the co-membership counts are ``B @ B.T`` for the sparse
-region-by-partnership incidence matrix ``B``.
+region-by-partnership incidence matrix ``B`` (``B.T @ B`` counts the regions two
+partnerships share).
 """
 
 from __future__ import annotations
@@ -31,6 +32,15 @@ class MembershipEdge:
 @dataclass(frozen=True)
 class RegionPair:
     """Two regions and the partnerships they share."""
+
+    first: str
+    second: str
+    shared: int
+
+
+@dataclass(frozen=True)
+class PartnershipPair:
+    """Two partnerships and the member regions they share."""
 
     first: str
     second: str
@@ -82,29 +92,48 @@ def region_pairs(edges: Iterable[MembershipEdge], *, top: int | None = None) -> 
     >>> region_pairs(edges)
     [RegionPair(first='ES24', second='FRK', shared=2)]
     """
+    memberships = {(edge.member, edge.partnership) for edge in edges if edge.member_is_region}
+    return [RegionPair(*pair) for pair in _shared_counts(memberships, top)]
+
+
+def partnership_pairs(
+    edges: Iterable[MembershipEdge], *, top: int | None = None
+) -> list[PartnershipPair]:
+    """Pairs of partnerships ranked by how many member regions they share.
+
+    >>> edges = [MembershipEdge(p, r, True, "member", "energy", "", r[:2])
+    ...          for p, r in [("a", "ES24"), ("b", "ES24"), ("b", "FRK"), ("c", "FRK")]]
+    >>> partnership_pairs(edges)
+    [PartnershipPair(first='a', second='b', shared=1), PartnershipPair(first='b', second='c', shared=1)]
+    """  # noqa: E501
+    memberships = {(edge.partnership, edge.member) for edge in edges if edge.member_is_region}
+    return [PartnershipPair(*pair) for pair in _shared_counts(memberships, top)]
+
+
+def _shared_counts(incidences: set[tuple[str, str]], top: int | None) -> list[tuple[str, str, int]]:
+    """``(a, b, n)`` for the row keys a < b that share n column keys, most shared first.
+
+    The counts are ``B @ B.T`` for the sparse row-by-column incidence matrix ``B``.
+    """
     import numpy as np
     from scipy import sparse
 
-    memberships = {(edge.member, edge.partnership) for edge in edges if edge.member_is_region}
-    if not memberships:
+    if not incidences:
         return []
-    regions = sorted({region for region, _ in memberships})
-    partnerships = sorted({partnership for _, partnership in memberships})
-    row = {region: i for i, region in enumerate(regions)}
-    column = {partnership: j for j, partnership in enumerate(partnerships)}
-    pairs = list(memberships)
+    rows = sorted({row for row, _ in incidences})
+    columns = sorted({column for _, column in incidences})
+    row_index = {key: i for i, key in enumerate(rows)}
+    column_index = {key: j for j, key in enumerate(columns)}
+    pairs = list(incidences)
     incidence = sparse.csr_matrix(
         (
             np.ones(len(pairs), dtype=np.int32),
-            ([row[r] for r, _ in pairs], [column[p] for _, p in pairs]),
+            ([row_index[r] for r, _ in pairs], [column_index[c] for _, c in pairs]),
         ),
-        shape=(len(regions), len(partnerships)),
+        shape=(len(rows), len(columns)),
     )
     shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
     order = np.lexsort((shared.col, shared.row, -shared.data))
     if top is not None:
         order = order[:top]
-    return [
-        RegionPair(regions[shared.row[i]], regions[shared.col[i]], int(shared.data[i]))
-        for i in order
-    ]
+    return [(rows[shared.row[i]], rows[shared.col[i]], int(shared.data[i])) for i in order]

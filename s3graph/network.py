@@ -1,0 +1,598 @@
+"""Network projections of the graph as networkx graphs, and their measures.
+
+Every view starts from the membership edges (one SPARQL query, ``membership_edges``) and the
+attributes of the nodes involved (``queries/internal/view-*.rq``). The weights of the region
+and partnership projections come from sparse matrix algebra (``comembership``), never from a
+SPARQL self-join.
+
+The views (``View``):
+
+- ``bipartite``: regions and the partnerships they take part in; an edge is a membership.
+- ``region-network``: regions linked by the partnerships they share (weight: how many).
+- ``partnership-overlap``: partnerships linked by the member regions they share.
+- ``organisations``: organisations, the partnerships they take part in and the regions they
+  are based in.
+
+Nodes are keyed ``region:ES24``, ``partnership:im-h2valleys`` and ``organisation:cpmr``, and
+carry ``kind``, ``code``, ``label``, ``platform`` (a slug, ``several`` or empty) and, after
+``add_measures``, ``degree``, ``weighted_degree``, ``betweenness`` and ``community``. Every edge
+has a ``weight`` and a ``relation``. The graph's own attributes name the view and its filters
+and hold ``density``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .comembership import MembershipEdge, membership_edges, partnership_pairs, region_pairs
+from .errors import UnknownNameError
+from .queries import internal_query
+from .results import Results
+from .store import Store
+from .tables import PLATFORMS, THEMATIC_AREAS
+
+EXACT_BETWEENNESS_MAX_NODES = 500
+"""Larger graphs get betweenness estimated from a seeded sample of source nodes."""
+BETWEENNESS_SAMPLE = 200
+SEVERAL_PLATFORMS = "several"
+
+
+class View(str, Enum):
+    """The network views s3graph can draw."""
+
+    BIPARTITE = "bipartite"
+    REGION_NETWORK = "region-network"
+    PARTNERSHIP_OVERLAP = "partnership-overlap"
+    ORGANISATIONS = "organisations"
+
+
+_TITLES = {
+    View.BIPARTITE: (
+        "Regions and partnerships",
+        "Regions linked to the S3 partnerships they take part in.",
+    ),
+    View.REGION_NETWORK: (
+        "Region co-membership network",
+        "Regions linked when they take part in the same partnership; "
+        "line width is the number of partnerships they share.",
+    ),
+    View.PARTNERSHIP_OVERLAP: (
+        "Partnership overlap",
+        "Partnerships linked when they share member regions; "
+        "line width is the number of regions they share.",
+    ),
+    View.ORGANISATIONS: (
+        "Organisations",
+        "Organisations, the partnerships they take part in and the regions they are based in.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """The filters a projection needs to know of: a platform or area, and a country."""
+
+    theme: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the store says about the nodes a view may show, keyed by code or id."""
+
+    regions: dict[str, dict[str, Any]]
+    partnerships: dict[str, dict[str, Any]]
+    organisations: dict[str, dict[str, Any]]
+    memberships: dict[tuple[str, str], dict[str, Any]]
+
+
+def view_network(
+    store: Store,
+    view: View | str,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    min_weight: int = 1,
+    top_k: int | None = None,
+    measures: bool = True,
+) -> Any:
+    """One network view of the store as a networkx ``Graph``.
+
+    Args:
+        store: the store to read.
+        view: which view (``View`` or its name, e.g. ``"region-network"``).
+        platform: keep partnerships of this platform (``agri-food``, ``energy``,
+            ``industrial-modernisation``).
+        area: keep partnerships of this thematic area (``cci``).
+        country: keep members in this country (NUTS country code, ``ES``).
+        focus: keep only the neighbourhood of this node: a NUTS code, partnership id or
+            organisation id. A focus that is not itself a node of the view (a partnership in
+            the region network) starts from the nodes it is linked to, one step away.
+        depth: how many steps from ``focus`` to keep.
+        min_weight: drop edges lighter than this.
+        top_k: keep only each node's ``top_k`` heaviest edges (an edge stays when it is among
+            the heaviest of either end); a backbone for dense graphs.
+        measures: add degree, weighted degree, betweenness and communities (``add_measures``).
+
+    Raises:
+        UnknownNameError: a platform, area, country or focus that matches nothing.
+
+    Example: ``view_network(store, "region-network", focus="ES24")`` is Aragón, the regions
+    it shares a partnership with, and the links among them.
+    """
+    import networkx as nx
+
+    view = View(view)
+    _check_choice("platform", platform, PLATFORMS)
+    _check_choice("thematic area", area, THEMATIC_AREAS)
+    edges = membership_edges(store, platform=platform, area=area, country=country)
+    if country and not edges:
+        raise UnknownNameError(
+            f"no member of any partnership in country {country!r}"
+            + (f" on platform {platform!r}" if platform else "")
+            + "; give a NUTS country code such as ES or EL (Greece)"
+        )
+    facts = _facts(store)
+    graph: Any = nx.Graph()
+    _PROJECTIONS[view](graph, edges, facts, _Selection(platform or area, country))
+    graph = keep_strongest(graph, min_weight=min_weight, top_k=top_k)
+    if focus:
+        graph = ego_network(graph, focus, depth=depth, edges=edges)
+    title, description = _TITLES[view]
+    graph.graph.update(
+        view=view.value,
+        title=title,
+        description=description,
+        filters=describe_filters(
+            platform=platform,
+            area=area,
+            country=country,
+            focus=focus,
+            depth=depth,
+            min_weight=min_weight,
+            top_k=top_k,
+        ),
+    )
+    if measures:
+        add_measures(graph)
+    return graph
+
+
+def bipartite_network(store: Store, **options: Any) -> Any:
+    """Regions and the partnerships they take part in; options as for ``view_network``."""
+    return view_network(store, View.BIPARTITE, **options)
+
+
+def region_network(store: Store, **options: Any) -> Any:
+    """Regions linked by shared partnerships; options as for ``view_network``."""
+    return view_network(store, View.REGION_NETWORK, **options)
+
+
+def partnership_overlap_network(store: Store, **options: Any) -> Any:
+    """Partnerships linked by shared member regions; options as for ``view_network``."""
+    return view_network(store, View.PARTNERSHIP_OVERLAP, **options)
+
+
+def organisation_network(store: Store, **options: Any) -> Any:
+    """Organisations, their partnerships and home regions; options as for ``view_network``."""
+    return view_network(store, View.ORGANISATIONS, **options)
+
+
+def keep_strongest(graph: Any, *, min_weight: int = 1, top_k: int | None = None) -> Any:
+    """The graph without edges lighter than ``min_weight`` or outside each node's top ``k``.
+
+    Nodes left without edges by the trimming are dropped; nodes that had none stay.
+
+    >>> import networkx as nx
+    >>> graph = nx.Graph([("a", "b", {"weight": 3}), ("a", "c", {"weight": 1}),
+    ...                   ("c", "d", {"weight": 2})])
+    >>> sorted(keep_strongest(graph, min_weight=3).edges)
+    [('a', 'b')]
+    >>> sorted(keep_strongest(graph, top_k=1).edges)
+    [('a', 'b'), ('c', 'd')]
+    """
+    kept = graph.copy()
+    isolated = {node for node in graph if graph.degree(node) == 0}
+    kept.remove_edges_from(
+        [(a, b) for a, b, weight in graph.edges(data="weight", default=1) if weight < min_weight]
+    )
+    if top_k is not None:
+        strongest: set[frozenset[Any]] = set()
+        for node in kept:
+            ranked = sorted(
+                kept[node].items(), key=lambda item: (-item[1].get("weight", 1), str(item[0]))
+            )
+            strongest.update(frozenset((node, neighbour)) for neighbour, _ in ranked[:top_k])
+        kept.remove_edges_from(
+            [(a, b) for a, b in list(kept.edges) if frozenset((a, b)) not in strongest]
+        )
+    kept.remove_nodes_from(
+        [node for node in list(kept) if kept.degree(node) == 0 and node not in isolated]
+    )
+    return kept
+
+
+def ego_network(
+    graph: Any, focus: str, *, depth: int = 1, edges: Iterable[MembershipEdge] = ()
+) -> Any:
+    """The part of ``graph`` within ``depth`` steps of ``focus``.
+
+    Args:
+        graph: a view from ``view_network``.
+        focus: a node key (``region:ES24``) or code (``ES24``, ``im-h2valleys``, any case).
+        depth: steps to keep (1: the focus and its neighbours).
+        edges: the membership edges the view was made from; with them a focus that is not a
+            node of the view starts from the nodes it is linked to by a membership.
+
+    Raises:
+        UnknownNameError: the focus is neither a node nor a member or partnership.
+    """
+    import networkx as nx
+
+    wanted = focus.strip().lower()
+    nodes = [node for node in graph if _is_named(node, wanted)]
+    if nodes:
+        sources, steps = set(nodes), depth
+    else:
+        linked = {
+            other
+            for edge in edges
+            for named, other in _membership_ends(edge)
+            if _is_named(named, wanted)
+        }
+        sources, steps = {node for node in linked if node in graph}, depth - 1
+        if not sources:
+            raise UnknownNameError(_unknown_focus(focus, graph, edges))
+    distances = nx.multi_source_dijkstra_path_length(graph, sources, cutoff=steps)
+    ego = graph.subgraph(distances).copy()
+    for node in nodes:
+        ego.nodes[node]["focus"] = True
+    return ego
+
+
+def add_measures(graph: Any, *, seed: int = 1) -> Any:
+    """Add degree, weighted degree, betweenness, community and density to ``graph``.
+
+    Betweenness is normalised and exact up to ``EXACT_BETWEENNESS_MAX_NODES`` nodes, estimated
+    from ``BETWEENNESS_SAMPLE`` seeded source nodes above; communities are networkx's Louvain
+    on the edge weights with ``seed``, numbered from 1 by size. Returns the same graph.
+    """
+    import networkx as nx
+
+    sample = None if len(graph) <= EXACT_BETWEENNESS_MAX_NODES else BETWEENNESS_SAMPLE
+    betweenness = nx.betweenness_centrality(graph, k=sample, seed=seed)
+    communities = sorted(
+        nx.community.louvain_communities(graph, weight="weight", seed=seed),
+        key=lambda members: (-len(members), min(map(str, members))),
+    )
+    community = {node: number for number, members in enumerate(communities, 1) for node in members}
+    for node, attributes in graph.nodes(data=True):
+        attributes["degree"] = graph.degree(node)
+        attributes["weighted_degree"] = graph.degree(node, weight="weight")
+        attributes["betweenness"] = betweenness[node]
+        attributes["community"] = community[node]
+    graph.graph["density"] = nx.density(graph) if len(graph) > 1 else 0.0
+    graph.graph["communities"] = len(communities)
+    graph.graph["betweenness"] = (
+        "exact" if sample is None else f"estimated from {sample} seeded source nodes"
+    )
+    return graph
+
+
+def network_measures(graph: Any) -> Results:
+    """One row per node: degree, weighted degree, betweenness and community, brokers first."""
+    from rdflib import Literal
+
+    if graph.number_of_nodes() and "degree" not in next(iter(graph.nodes.values())):
+        add_measures(graph)
+    columns = ["node", "label", "kind", "platform", "degree", "weighted_degree"]
+    columns += ["betweenness", "community"]
+    nodes = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (-item[1]["betweenness"], -item[1]["weighted_degree"], item[0]),
+    )
+    rows = [
+        (
+            Literal(attributes["code"]),
+            Literal(attributes["label"]),
+            Literal(attributes["kind"]),
+            Literal(attributes["platform"]),
+            Literal(attributes["degree"]),
+            Literal(attributes["weighted_degree"]),
+            Literal(round(attributes["betweenness"], 4)),
+            Literal(attributes["community"]),
+        )
+        for _, attributes in nodes
+    ]
+    return Results(columns, rows)
+
+
+def network_summary(graph: Any) -> Results:
+    """The view, its filters, node and edge counts, density, communities and components."""
+    import networkx as nx
+    from rdflib import Literal
+
+    if "density" not in graph.graph:
+        add_measures(graph)
+    facts: list[tuple[str, Any]] = [
+        ("view", graph.graph.get("view", "")),
+        ("filters", graph.graph.get("filters", "") or "none"),
+        ("nodes", graph.number_of_nodes()),
+        ("edges", graph.number_of_edges()),
+        ("density", round(graph.graph["density"], 4)),
+        ("components", nx.number_connected_components(graph) if len(graph) else 0),
+        ("communities", graph.graph["communities"]),
+        ("betweenness", graph.graph["betweenness"]),
+    ]
+    return Results(["measure", "value"], [(Literal(name), Literal(value)) for name, value in facts])
+
+
+def describe_filters(**filters: Any) -> str:
+    """The filters in effect as one line.
+
+    >>> describe_filters(platform="energy", focus="ES24", depth=2, min_weight=1)
+    'platform energy, focus ES24 (depth 2)'
+    """
+    parts = []
+    for name in ("platform", "area", "country"):
+        if filters.get(name):
+            parts.append(f"{name} {filters[name]}")
+    if filters.get("focus"):
+        parts.append(f"focus {filters['focus']} (depth {filters.get('depth', 1)})")
+    if filters.get("min_weight", 1) > 1:
+        parts.append(f"weight at least {filters['min_weight']}")
+    if filters.get("top_k"):
+        parts.append(f"top {filters['top_k']} edges per node")
+    return ", ".join(parts)
+
+
+def _bipartite(graph: Any, edges: list[MembershipEdge], facts: _Facts, _: _Selection) -> None:
+    for edge in edges:
+        if edge.member_is_region:
+            _add_membership(graph, edge, facts)
+    _add_attributes(graph, edges, facts)
+
+
+def _region_network(graph: Any, edges: list[MembershipEdge], facts: _Facts, _: _Selection) -> None:
+    partnerships_of: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        if edge.member_is_region:
+            partnerships_of[edge.member].add(edge.partnership)
+            graph.add_node(f"region:{edge.member}")
+    for pair in region_pairs(edges):
+        shared = partnerships_of[pair.first] & partnerships_of[pair.second]
+        graph.add_edge(
+            f"region:{pair.first}",
+            f"region:{pair.second}",
+            weight=pair.shared,
+            relation="co-membership",
+            shared=sorted(_partnership_label(facts, code) for code in shared),
+        )
+    _add_attributes(graph, edges, facts)
+
+
+def _partnership_overlap(
+    graph: Any, edges: list[MembershipEdge], facts: _Facts, _: _Selection
+) -> None:
+    regions_of: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        graph.add_node(f"partnership:{edge.partnership}")
+        if edge.member_is_region:
+            regions_of[edge.partnership].add(edge.member)
+    for pair in partnership_pairs(edges):
+        shared = regions_of[pair.first] & regions_of[pair.second]
+        graph.add_edge(
+            f"partnership:{pair.first}",
+            f"partnership:{pair.second}",
+            weight=pair.shared,
+            relation="overlap",
+            shared=sorted(_region_label(facts, code) for code in shared),
+        )
+    _add_attributes(graph, edges, facts)
+
+
+def _organisations(
+    graph: Any, edges: list[MembershipEdge], facts: _Facts, selection: _Selection
+) -> None:
+    for edge in edges:
+        if not edge.member_is_region:
+            _add_membership(graph, edge, facts)
+    if not selection.theme:
+        # organisations in no partnership belong to no platform: shown when none is chosen
+        graph.add_nodes_from(
+            f"organisation:{code}"
+            for code, info in facts.organisations.items()
+            if not selection.country
+            or facts.regions.get(info.get("region") or "", {}).get("country")
+            == selection.country.upper()
+        )
+    for node in [node for node in graph if node.startswith("organisation:")]:
+        home = facts.organisations.get(node.split(":", 1)[1], {}).get("region")
+        if home:
+            graph.add_edge(node, f"region:{home}", weight=1, relation="based in")
+    for edge in edges:
+        ends = (f"region:{edge.member}", f"partnership:{edge.partnership}")
+        if edge.member_is_region and all(end in graph for end in ends):
+            _add_membership(graph, edge, facts)
+    _add_attributes(graph, edges, facts)
+
+
+_PROJECTIONS: dict[View, Callable[[Any, list[MembershipEdge], _Facts, _Selection], None]] = {
+    View.BIPARTITE: _bipartite,
+    View.REGION_NETWORK: _region_network,
+    View.PARTNERSHIP_OVERLAP: _partnership_overlap,
+    View.ORGANISATIONS: _organisations,
+}
+
+
+def _add_membership(graph: Any, edge: MembershipEdge, facts: _Facts) -> None:
+    (member, partnership), _ = _membership_ends(edge)
+    details = facts.memberships.get((edge.partnership, edge.member), {})
+    if graph.has_edge(member, partnership):
+        roles = graph.edges[member, partnership]["role"].split(", ")
+        graph.edges[member, partnership]["role"] = ", ".join(sorted({*roles, edge.role}))
+        return
+    graph.add_edge(
+        member,
+        partnership,
+        weight=1,
+        relation="membership",
+        role=edge.role,
+        years=_years(details),
+        sources=details.get("sources", []),
+    )
+
+
+def _add_attributes(graph: Any, edges: list[MembershipEdge], facts: _Facts) -> None:
+    """Label every node and say what it takes part in, from the edges of the view.
+
+    Regions keep their coordinates; an organisation sits at its home region and a partnership
+    at the mean of its member regions, so that every node has a place on a map.
+    """
+    platforms: dict[str, set[str]] = defaultdict(set)
+    taking_part: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
+    member_regions: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        (member, partnership), _ = _membership_ends(edge)
+        details = facts.memberships.get((edge.partnership, edge.member), {})
+        platforms[member].add(edge.platform)
+        sources[member].update(details.get("sources", []))
+        years = _years(details)
+        role = edge.role + (f" ({years})" if years else "")
+        taking_part[member].append(f"{_partnership_label(facts, edge.partnership)}: {role}")
+        if edge.member_is_region:
+            member_regions[partnership].add(edge.member)
+            name = _region_label(facts, edge.member)
+        else:
+            name = facts.organisations.get(edge.member, {}).get("label", edge.member)
+        members[partnership].append(f"{name} ({edge.member}): {role}")
+    for node, attributes in graph.nodes(data=True):
+        kind, code = node.split(":", 1)
+        attributes.update(kind=kind, code=code)
+        if kind == "partnership":
+            info = facts.partnerships.get(code, {})
+            attributes.update(
+                label=info.get("label") or code,
+                platform=info.get("platform", ""),
+                platform_label=info.get("platformLabel", ""),
+                area=info.get("area") or "",
+                area_label=info.get("areaLabel") or "",
+                year=info.get("year") or "",
+                members=sorted(members[node]),
+                sources=info.get("sources", []),
+                **_coordinates(facts, *member_regions[node]),
+            )
+            continue
+        slugs = sorted(platforms[node])
+        attributes.update(
+            platform=slugs[0] if len(slugs) == 1 else (SEVERAL_PLATFORMS if slugs else ""),
+            platforms=slugs,
+            partnerships=sorted(taking_part[node]),
+        )
+        if kind == "region":
+            info = facts.regions.get(code, {})
+            attributes.update(
+                label=info.get("label") or code,
+                native_label=info.get("nativeLabel") or "",
+                country=info.get("country") or "",
+                level=info.get("level", ""),
+                sources=sorted(sources[node]),
+                **_coordinates(facts, code),
+            )
+        else:
+            info = facts.organisations.get(code, {})
+            home = info.get("region") or ""
+            attributes.update(
+                label=info.get("label") or code,
+                type=info.get("type") or "",
+                region=home,
+                country=facts.regions.get(home, {}).get("country") or "",
+                sources=sorted(sources[node] | set(info.get("sources", []))),
+                **_coordinates(facts, home),
+            )
+
+
+def _coordinates(facts: _Facts, *regions: str) -> dict[str, float]:
+    """``lat`` and ``lon``: the mean of the regions' coordinates, or nothing if none has any."""
+    points = [
+        (float(info["lat"]), float(info["lon"]))
+        for info in (facts.regions.get(code, {}) for code in regions)
+        if info.get("lat") is not None and info.get("lon") is not None
+    ]
+    if not points:
+        return {}
+    return {
+        "lat": sum(lat for lat, _ in points) / len(points),
+        "lon": sum(lon for _, lon in points) / len(points),
+    }
+
+
+def _is_named(key: str, wanted: str) -> bool:
+    """Whether a node key (``region:ES24``) is ``wanted`` (lower case), in full or by code."""
+    return wanted in (key.lower(), key.split(":", 1)[1].lower())
+
+
+def _membership_ends(edge: MembershipEdge) -> list[tuple[str, str]]:
+    """The node keys of a membership, both ways round: (member, partnership) first."""
+    member = f"{'region' if edge.member_is_region else 'organisation'}:{edge.member}"
+    partnership = f"partnership:{edge.partnership}"
+    return [(member, partnership), (partnership, member)]
+
+
+def _years(details: dict[str, Any]) -> str:
+    since, until = details.get("since"), details.get("until")
+    if since and until:
+        return f"{since} to {until}"
+    if since:
+        return f"since {since}"
+    return f"until {until}" if until else ""
+
+
+def _region_label(facts: _Facts, code: str) -> str:
+    return str(facts.regions.get(code, {}).get("label") or code)
+
+
+def _partnership_label(facts: _Facts, code: str) -> str:
+    return str(facts.partnerships.get(code, {}).get("label") or code)
+
+
+def _facts(store: Store) -> _Facts:
+    def keyed(query: str, *keys: str) -> dict[Any, dict[str, Any]]:
+        table: dict[Any, dict[str, Any]] = {}
+        for row in store.select(internal_query(query)).dicts():
+            row["sources"] = sorted(str(row.get("sources") or "").split())
+            key = tuple(row[name] for name in keys)
+            table[key[0] if len(keys) == 1 else key] = row
+        return table
+
+    return _Facts(
+        regions=keyed("view-regions", "code"),
+        partnerships=keyed("view-partnerships", "id"),
+        organisations=keyed("view-organisations", "id"),
+        memberships=keyed("view-membership-details", "partnership", "member"),
+    )
+
+
+def _check_choice(what: str, value: str | None, choices: Iterable[str]) -> None:
+    if value and value not in choices:
+        raise UnknownNameError(f"unknown {what} {value!r}; use one of: {', '.join(choices)}")
+
+
+def _unknown_focus(focus: str, graph: Any, edges: Iterable[MembershipEdge]) -> str:
+    codes = {str(code) for _, code in graph.nodes(data="code")}
+    codes.update(code for edge in edges for code in (edge.member, edge.partnership))
+    close = difflib.get_close_matches(focus, sorted(codes), n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else "give a NUTS code"
+    if not close:
+        hint += ", a partnership id or an organisation id that takes part in the view"
+    return f"focus {focus!r} is not in this view; {hint}"
