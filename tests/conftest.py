@@ -1,8 +1,13 @@
-"""Shared fixtures: real Oxigraph stores (in memory and on disk) and a CLI runner."""
+"""Shared fixtures: real Oxigraph stores (in memory, on disk, behind a real Oxigraph server)
+and a CLI runner."""
 
 from __future__ import annotations
 
 import shutil
+import signal
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +16,7 @@ from click.testing import CliRunner, Result
 
 import s3graph
 from s3graph.cli import cli
+from s3graph.cli.serve_command import oxigraph_binary
 
 DATA = Path(__file__).parent / "data"
 
@@ -59,10 +65,87 @@ class Cli:
         )
 
 
+class OxigraphServer:
+    """A real ``oxigraph serve`` on 127.0.0.1, on a free port, over one directory."""
+
+    def __init__(self, location: Path) -> None:
+        self.location = location
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> OxigraphServer:
+        """Start the server and wait until it answers a query."""
+        address = f"127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", address],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with s3graph.open_store(self.url, timeout=1) as store:
+                    store.ask("ASK {}")
+                return self
+            except s3graph.StoreUnreachableError:
+                assert self.process.poll() is None, "oxigraph serve exited"
+                assert time.monotonic() < deadline, "oxigraph serve did not answer"
+                time.sleep(0.02)
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
+        """Stop the server (``SIGKILL`` to simulate a crash)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """An empty Oxigraph server for the session; tests write only graphs of their own."""
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _remote_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A server directory holding the bundled data, built once over the SPARQL protocols.
+
+    It is compacted afterwards (``oxigraph optimize``), so that a server starts on a copy
+    in a tenth of a second instead of replaying its write-ahead log.
+    """
+    server = OxigraphServer(tmp_path_factory.mktemp("remote-template") / "db").start()
+    try:
+        s3graph.open_built_store(server.url).close()
+    finally:
+        server.stop()
+    subprocess.run([oxigraph_binary(), "optimize", "--location", str(server.location)], check=True)
+    return server.location
+
+
 @pytest.fixture
-def run(store_path: Path) -> Cli:
-    """The CLI bound to a fresh on-disk store."""
-    return Cli(store_path)
+def remote_url(_remote_template: Path, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh Oxigraph server with the bundled data, private to the test."""
+    location = tmp_path / "remote"
+    shutil.copytree(_remote_template, location)
+    server = OxigraphServer(location).start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def run(request: pytest.FixtureRequest) -> Cli:
+    """The CLI bound to a fresh store with the bundled data: on disk, then on a server.
+
+    Every test that uses it runs twice. Look at the store through ``run.location``
+    (``quads(run.location)``), not through ``store_path``.
+    """
+    if request.param == "remote":
+        return Cli(request.getfixturevalue("remote_url"))
+    return Cli(request.getfixturevalue("store_path"))
 
 
 def quads(path: Path | str) -> str:

@@ -13,6 +13,7 @@ import click
 from ..errors import S3GraphError
 from ..store import DEFAULT_TIMEOUT, default_location
 from .data_commands import build, export, load, query, stats, validate
+from .serve_command import serve
 
 
 class _Group(click.Group):
@@ -69,7 +70,7 @@ def cli(ctx: click.Context, location: str | None, wait: float, timeout: float) -
     ctx.obj = {"location": location or default_location(), "wait": wait, "timeout": timeout}
 
 
-for command in (build, load, query, export, validate, stats):
+for command in (build, load, query, export, validate, stats, serve):
     cli.add_command(command)
 
 

@@ -1,7 +1,7 @@
 """The remote backend: a SPARQL 1.1 server, spoken to over the standard protocols only.
 
     query          POST application/sparql-query to the query URL (SPARQL 1.1 Protocol);
-                   SELECT and ASK answers are read as SPARQL XML results, row by row as
+                   SELECT and ASK answers are read as SPARQL JSON results, row by row as
                    they arrive; CONSTRUCT answers as N-Triples
     replace_graph  PUT application/n-triples to ``STORE?graph=IRI`` (Graph Store HTTP
                    Protocol): one request per graph, streamed, applied atomically by the server
@@ -32,16 +32,18 @@ server rejects a query as bad) carrying the server's own message, trimmed.
 from __future__ import annotations
 
 import base64
+import codecs
 import http.client
+import json
 import os
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -66,20 +68,23 @@ MEDIA_TYPES = {
     RdfFormat.JSONLD: "application/ld+json",
     RdfFormat.RDFXML: "application/rdf+xml",
 }
-_RESULTS_XML = "application/sparql-results+xml"
+_RESULTS_JSON = "application/sparql-results+json"
 _GRAPH_PARSERS = {"application/n-triples": "nt", "text/turtle": "turtle"}
-_QUERY_ACCEPT = f"{_RESULTS_XML}, application/n-triples, text/turtle;q=0.8"
+_QUERY_ACCEPT = f"{_RESULTS_JSON}, application/n-triples, text/turtle;q=0.8"
 _CHUNK = 1 << 16
 _MESSAGE_LENGTH = 300
-_RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
 _VARIABLE = re.compile(r"\w+")
 _BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+")
-_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# Quotes and backslashes escaped; control characters too, which some servers and XML mangle.
+_STRING_ESCAPES = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    | {chr(code): f"\\u{code:04X}" for code in range(0x20) if chr(code) not in "\n\r\t"}
+)
 # What is not SPARQL code: comments, the four kinds of string, IRIs and escaped characters.
 _NOT_CODE = re.compile(
     r"#[^\n\r]*"
@@ -160,8 +165,8 @@ class RemoteStore(Store):
         )
         with response:
             media = _media_type(response)
-            if media == _RESULTS_XML:
-                return read_xml_results(self._chunks(response, url))
+            if media == _RESULTS_JSON:
+                return read_json_results(self._chunks(response, url))
             if media in _GRAPH_PARSERS:
                 graph = Graph()
                 try:
@@ -172,7 +177,7 @@ class RemoteStore(Store):
         raise StoreError(
             f"the SPARQL server at {_shown(url)} answered a query with "
             f"{media or 'no content type'}, which s3graph does not read; it needs a server "
-            f"that speaks {_RESULTS_XML} and application/n-triples"
+            f"that speaks {_RESULTS_JSON} and application/n-triples"
         )
 
     def named_graphs(self) -> list[URIRef]:
@@ -317,63 +322,140 @@ class RemoteStore(Store):
         return StoreError(text)
 
 
-def read_xml_results(chunks: Iterable[bytes]) -> Results | bool:
-    """Parse SPARQL Query Results XML as it arrives, keeping only the rows built so far.
+def read_json_results(chunks: Iterable[bytes]) -> Results | bool:
+    """Parse SPARQL 1.1 Query Results JSON as it arrives, keeping only the rows built so far.
 
-    >>> read_xml_results([b'<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-    ...     b'<head><variable name="n"/></head><results><result><binding name="n">'
-    ...     b'<literal xml:lang="en">Arag\\xc3\\xb3n</literal></binding></result></results>'
-    ...     b'</sparql>']).rows
-    [(rdflib.term.Literal('Aragón', lang='en'),)]
+    >>> read_json_results([b'{"head": {"vars": ["n"]}, "results": {"bindings": [',
+    ...     b'{"n": {"type": "literal", "value": "Aragon", "xml:lang": "es"}}]}}']).rows
+    [(rdflib.term.Literal('Aragon', lang='es'),)]
     """
-    variables: list[str] = []
+    answer = _JsonStream(iter(chunks))
+    variables: list[str] | None = None
+    early: list[dict[str, dict[str, str]]] = []  # solutions sent before the head (rare)
     rows: list[Row] = []
     boolean: bool | None = None
-    results = ET.Element("results")
     try:
-        for event, element in _xml_events(chunks):
-            if event == "start":
-                if element.tag == _RESULTS_NS + "results":
-                    results = element
-            elif element.tag == _RESULTS_NS + "variable":
-                variables.append(element.attrib["name"])
-            elif element.tag == _RESULTS_NS + "result":
-                values = {binding.attrib["name"]: _xml_term(binding) for binding in element}
-                rows.append(tuple(values.get(name) for name in variables))
-                results.remove(element)
-            elif element.tag == _RESULTS_NS + "boolean":
-                boolean = (element.text or "").strip() == "true"
-    except (ET.ParseError, KeyError, IndexError, ValueError) as err:
+        for key in answer.members():
+            if key == "head":
+                variables = list(answer.value().get("vars", []))
+            elif key == "boolean":
+                boolean = bool(answer.value())
+            elif key == "results":
+                for part in answer.members():
+                    if part != "bindings":
+                        answer.value()
+                        continue
+                    for solution in answer.items():
+                        if variables is None:
+                            early.append(solution)
+                        else:
+                            rows.append(_json_row(solution, variables))
+            else:
+                answer.value()
+        rows[:0] = [_json_row(solution, variables or []) for solution in early]
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise StoreError(f"the SPARQL server sent results s3graph cannot read: {err}") from err
-    return Results(variables, rows) if boolean is None else boolean
+    return Results(variables or [], rows) if boolean is None else boolean
 
 
-def _xml_events(chunks: Iterable[bytes]) -> Iterator[tuple[str, ET.Element]]:
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
-    for chunk in chunks:
-        parser.feed(chunk)
-        for item in parser.read_events():
-            match item:
-                case (str() as event, ET.Element() as element):
-                    yield event, element
-    parser.close()
+class _JsonStream:
+    """JSON values read one at a time from a byte stream, for answers too large to hold.
+
+    ``members`` and ``items`` walk an object or an array; the caller reads each member's
+    value (``value`` or a nested walk) before asking for the next.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._json = json.JSONDecoder()
+        self._text = ""
+        self._position = 0
+        self._ended = False
+
+    def members(self) -> Iterator[str]:
+        self._expect("{")
+        if self._peek() == "}":
+            self._expect("}")
+            return
+        while True:
+            key = self.value()
+            if not isinstance(key, str):
+                raise ValueError(f"an object key must be a string, not {key!r}")
+            self._expect(":")
+            yield key
+            if self._expect(",}") == "}":
+                return
+
+    def items(self) -> Iterator[Any]:
+        self._expect("[")
+        if self._peek() == "]":
+            self._expect("]")
+            return
+        while True:
+            yield self.value()
+            if self._expect(",]") == "]":
+                return
+
+    def value(self) -> Any:
+        while True:
+            self._peek()
+            try:
+                value, end = self._json.raw_decode(self._text, self._position)
+            except json.JSONDecodeError:
+                if self._read():
+                    continue
+                raise
+            if end < len(self._text) or not self._read():  # a number may go on
+                self._position = end
+                return value
+
+    def _expect(self, allowed: str) -> str:
+        character = self._peek()
+        if character not in allowed:
+            raise ValueError(f"expected one of {allowed!r}, found {character!r}")
+        self._position += 1
+        return character
+
+    def _peek(self) -> str:
+        while True:
+            space = _JSON_SPACE.match(self._text, self._position)
+            self._position = space.end() if space else self._position
+            if self._position < len(self._text):
+                return self._text[self._position]
+            if not self._read():
+                raise ValueError("the answer ended too early")
+
+    def _read(self) -> bool:
+        """Append the next chunk; False at the end of the stream."""
+        if self._ended:
+            return False
+        chunk = next(self._chunks, None)
+        self._ended = chunk is None
+        text = self._decoder.decode(chunk or b"", final=self._ended)
+        self._text = self._text[self._position :] + text
+        self._position = 0
+        return not self._ended or bool(text)
 
 
-def _xml_term(binding: ET.Element) -> Node:
-    value = binding[0]
-    text = value.text or ""
-    if value.tag == _RESULTS_NS + "uri":
-        return URIRef(text)
-    if value.tag == _RESULTS_NS + "bnode":
-        return BNode(text)
-    if value.tag == _RESULTS_NS + "literal":
-        if language := value.attrib.get(_XML_LANG):
-            return Literal(text, lang=language)
-        datatype = value.attrib.get("datatype")
+def _json_row(solution: dict[str, dict[str, str]], variables: list[str]) -> Row:
+    return tuple(_json_term(solution[name]) if name in solution else None for name in variables)
+
+
+def _json_term(term: dict[str, str]) -> Node:
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if language := term.get("xml:lang"):
+            return Literal(value, lang=language)
+        datatype = term.get("datatype")
         if datatype is None or datatype == str(XSD.string):
-            return Literal(text)
-        return Literal(text, datatype=URIRef(datatype))
-    raise KeyError(f"unknown term <{value.tag}>")
+            return Literal(value)
+        return Literal(value, datatype=URIRef(datatype))
+    raise ValueError(f"unknown term type {kind!r}")
 
 
 def sparql_term(term: Node) -> str:

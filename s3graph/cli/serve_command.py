@@ -1,0 +1,156 @@
+"""``s3graph serve``: the embedded store, read-only, over the SPARQL 1.1 Protocol.
+
+s3graph does not implement a server: it runs Oxigraph's own, ``oxigraph serve-read-only``
+(from the PyPI package ``oxigraph``, installed with s3graph), on the store directory, and
+holds the store's shared lock meanwhile, so that an s3graph writer waits instead of changing
+the files under the server.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import IO
+
+import click
+import pyoxigraph
+
+from ..errors import StoreError, StoreUnreachableError
+from ..store import MEMORY, is_remote, open_store
+from .common import read_store
+
+DEFAULT_PORT = 7878
+STARTUP_SECONDS = 20.0
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` command beside this Python (else on PATH), of pyoxigraph's version.
+
+    Raises:
+        StoreError: it is missing, or of another minor version than pyoxigraph (their
+            storage formats may differ).
+    """
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    binary = shutil.which("oxigraph", path=search)
+    if binary is None:
+        raise StoreError(
+            "the 'oxigraph' command is not installed; install it with "
+            "pip install 'oxigraph>=0.5,<0.6' (it is one of s3graph's dependencies)"
+        )
+    answer = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    version = answer.stdout.split()[-1] if answer.stdout.split() else "unknown"
+    if version.split(".")[:2] != pyoxigraph.__version__.split(".")[:2]:
+        raise StoreError(
+            f"{binary} is Oxigraph {version} but s3graph stores are written by pyoxigraph "
+            f"{pyoxigraph.__version__}; install oxigraph=={pyoxigraph.__version__}"
+        )
+    return binary
+
+
+def is_loopback(host: str) -> bool:
+    """Whether every address ``host`` names is a loopback address (this machine only).
+
+    >>> is_loopback("127.0.0.1"), is_loopback("0.0.0.0")
+    (True, False)
+    """
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except socket.gaierror as err:
+        raise click.BadParameter(f"cannot resolve {host!r}: {err}", param_hint="--bind") from err
+    return all(
+        ipaddress.ip_address(str(address).split("%")[0]).is_loopback for address in addresses
+    )
+
+
+@click.command()
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="TCP port to listen on.",
+)
+@click.option(
+    "--bind",
+    "host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but this machine's loopback needs --public.",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Allow a non-loopback --bind: anyone who can reach it can read the whole graph.",
+)
+@click.pass_context
+def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol, until Ctrl-C.
+
+    Runs Oxigraph's server on the store directory (building the store first if it is new).
+    Its default graph is the union of the named graphs, as in 's3graph query'. Any SPARQL
+    client can then query it, and so can s3graph itself with --store URL.
+
+    \b
+    Example:
+      s3graph serve --port 7878
+      s3graph --store http://127.0.0.1:7878 stats
+    """
+    location = ctx.obj["location"]
+    if location == MEMORY or is_remote(location):
+        raise click.UsageError("serve needs a store directory; give --store DIR")
+    if not public and not is_loopback(host):
+        raise click.UsageError(
+            f"{host} is reachable from other machines, which could then read the whole graph; "
+            "add --public if that is what you want"
+        )
+    binary = oxigraph_binary()
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    url = f"http://{address}"
+    command = [binary, "serve-read-only", "--location", location, "--bind", address]
+    with read_store(ctx), tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [*command, "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT
+        )
+        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+        try:
+            _wait_until_answering(server, url, log)
+            click.echo(f"Serving {location} read-only at {url}/query (SPARQL 1.1 Protocol).")
+            click.echo(f"Try: s3graph --store {url} stats    Stop with Ctrl-C.")
+            server.wait()
+            raise StoreError(f"the Oxigraph server stopped: {_last_line(log)}")
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            server.terminate()
+            server.wait()
+
+
+def _wait_until_answering(server: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while server.poll() is None:
+        try:
+            with open_store(url, timeout=1.0) as store:
+                store.ask("ASK {}")
+            return
+        except StoreUnreachableError:
+            if time.monotonic() > deadline:
+                raise StoreError(
+                    f"the Oxigraph server did not answer at {url} within {STARTUP_SECONDS:g} s"
+                ) from None
+            time.sleep(0.05)
+    raise StoreError(f"the Oxigraph server could not start: {_last_line(log)}")
+
+
+def _last_line(log: IO[bytes]) -> str:
+    log.seek(0)
+    lines = log.read().decode("utf-8", errors="replace").strip().splitlines()
+    return lines[-1] if lines else "no message"

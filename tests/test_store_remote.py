@@ -1,0 +1,452 @@
+"""The remote store against a real Oxigraph server: protocols, escaping, errors, crash safety.
+
+Failure modes an Oxigraph server does not produce (a password prompt, a 500, a server that
+hangs) are played by a small real HTTP server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import itertools
+import json
+import re
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+import s3graph
+from s3graph.namespaces import region_iri
+from s3graph.store import RdfFormat, open_store
+from s3graph.store.oxigraph import from_oxigraph
+from s3graph.store.remote import (
+    bind_values,
+    code_only,
+    read_json_results,
+    sparql_term,
+    with_prefixes,
+)
+
+from conftest import Cli, OxigraphServer, quads_of
+
+EX = "https://example.org/"
+S = URIRef(EX + "s")
+P = URIRef(EX + "p")
+
+# -- writing terms --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        (URIRef("http://data.europa.eu/nuts/code/ES24"), "<http://data.europa.eu/nuts/code/ES24>"),
+        (Literal("Aragón"), '"Aragón"'),
+        (Literal("Aragón", lang="es"), '"Aragón"@es'),
+        (Literal(7), '"7"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+        (Literal("x", datatype=XSD.string), '"x"'),
+        (Literal('say "hi" \\ bye'), '"say \\"hi\\" \\\\ bye"'),
+        (Literal("a\nb\rc\td\x00e\x1f"), '"a\\nb\\rc\\td\\u0000e\\u001F"'),
+        (Literal("\\u0022 stays text"), '"\\\\u0022 stays text"'),
+    ],
+)
+def test_sparql_term_writes_terms_escaped(term: URIRef | Literal, text: str) -> None:
+    assert sparql_term(term) == text
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        URIRef("relative/path"),
+        URIRef("http://example.org/a b"),
+        URIRef("http://example.org/> } ; DROP ALL ; <x"),
+        Literal("x", datatype=URIRef("not an iri")),
+        BNode("b1"),
+    ],
+)
+def test_sparql_term_refuses_what_it_cannot_write_safely(term: URIRef | Literal) -> None:
+    with pytest.raises(ValueError):
+        sparql_term(term)
+
+
+VALUES = " VALUES (?x) { (<urn:x>) }"
+
+
+@pytest.mark.parametrize(
+    ("query", "before"),
+    [
+        ("SELECT ?y WHERE { ?x ?p ?y }", "SELECT ?y WHERE {"),
+        ("select * { ?x ?p ?y }", "select * {"),
+        ("ASK { ?x ?p ?y }", "ASK {"),
+        ("CONSTRUCT { ?x ?p ?y } WHERE { ?x ?p ?y }", "CONSTRUCT { ?x ?p ?y } WHERE {"),
+        ("CONSTRUCT { ?x ?p ?y } { ?x ?p ?y }", "CONSTRUCT { ?x ?p ?y } {"),
+        ("CONSTRUCT WHERE { ?x ?p ?y }", "CONSTRUCT WHERE {"),
+        ("DESCRIBE ?x WHERE { ?x ?p ?y }", "DESCRIBE ?x WHERE {"),
+        ('PREFIX a: <urn:a#>\nSELECT ?y # {\nFROM <urn:g#x> WHERE { ?x a:p "}" }', "WHERE {"),
+        ("SELECT (EXISTS { ?x ?p ?y } AS ?e) { ?x ?p ?y }", "AS ?e) {"),
+        ("SELECT ?where WHERE { ?x ex:where ?where }", "SELECT ?where WHERE {"),
+        ("SELECT ?y WHERE { { SELECT ?y WHERE { ?x ?p ?y } } }", "SELECT ?y WHERE {"),
+    ],
+)
+def test_bind_values_opens_the_outer_where_clause(query: str, before: str) -> None:
+    bound = bind_values(query, {"x": URIRef("urn:x")})
+    start = query.index(before) + len(before)
+    assert bound == query[:start] + VALUES + query[start:]
+
+
+@pytest.mark.parametrize(
+    ("query", "bindings"),
+    [
+        ("DESCRIBE <urn:x>", {"x": URIRef("urn:x")}),
+        ("SELECT * { ?x ?p ?y }", {"x y": URIRef("urn:x")}),
+        ("SELECT * { ?x ?p ?y }", {"x": BNode()}),
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", {"x": URIRef("urn:x")}),
+    ],
+)
+def test_bind_values_refuses_what_it_cannot_bind(query: str, bindings: dict[str, URIRef]) -> None:
+    with pytest.raises(s3graph.QueryError):
+        bind_values(query, bindings)
+
+
+def test_code_only_blanks_strings_comments_and_iris_keeping_offsets() -> None:
+    query = "SELECT ?s { ?s <urn:a#b> 'it''s' . } # PREFIX x: <y>\n"
+    blank = " " * len("<urn:a#b>") + " " + " " * len("'it''s'")
+    assert code_only(query) == f"SELECT ?s {{ ?s {blank} . }} " + " " * 15 + "\n"
+
+
+def test_with_prefixes_declares_what_the_query_leaves_out() -> None:
+    query = "PREFIX s3: <urn:mine#>\n# PREFIX org: <urn:no>\nSELECT * { ?x a s3:Region }"
+    text = with_prefixes(query)
+    first, rest = text.split("\n", 1)
+    assert rest == query
+    assert "PREFIX org: <http://www.w3.org/ns/org#>" in first
+    assert "PREFIX s3:" not in first
+    assert with_prefixes(text) == text
+
+
+# -- reading answers ------------------------------------------------------------------------
+
+TERMS = st.one_of(
+    st.builds(lambda path: URIRef(EX + path), st.text("abc/#é", max_size=5)),
+    st.builds(Literal, st.text(max_size=8)),
+    st.builds(lambda text: Literal(text, lang="en"), st.text(max_size=4)),
+    st.builds(Literal, st.integers()),
+    st.builds(lambda label: BNode("b" + label), st.text("xyz0", max_size=3)),
+)
+
+
+def _json_term(term: URIRef | Literal | BNode) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if term.language:
+        return {"type": "literal", "value": str(term), "xml:lang": term.language}
+    if term.datatype:
+        return {"type": "literal", "value": str(term), "datatype": str(term.datatype)}
+    return {"type": "literal", "value": str(term)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.one_of(st.none(), TERMS), min_size=2, max_size=2), max_size=6),
+    cuts=st.lists(st.integers(min_value=0, max_value=2000), max_size=8),
+    head_last=st.booleans(),
+    indent=st.sampled_from([None, 2]),
+)
+def test_json_results_parse_the_same_however_the_answer_is_cut(
+    rows: list[list[URIRef | Literal | BNode | None]],
+    cuts: list[int],
+    head_last: bool,
+    indent: int | None,
+) -> None:
+    head = {"vars": ["a", "b"]}
+    results = {
+        "bindings": [
+            {
+                name: _json_term(term)
+                for name, term in zip("ab", row, strict=True)
+                if term is not None
+            }
+            for row in rows
+        ]
+    }
+    document = (
+        {"results": results, "head": head} if head_last else {"head": head, "results": results}
+    )
+    data = json.dumps(document, indent=indent, ensure_ascii=indent is None).encode("utf-8")
+    bounds = sorted({0, len(data), *(cut % (len(data) + 1) for cut in cuts)})
+    chunks = [data[start:end] for start, end in itertools.pairwise(bounds)]
+    answer = read_json_results(chunks)
+    assert not isinstance(answer, bool)
+    assert answer.variables == ["a", "b"]
+    assert [list(row) for row in answer.rows] == rows
+
+
+def test_json_results_read_a_boolean_and_refuse_garbage() -> None:
+    assert read_json_results([b'{"head": {}, "boo', b'lean": true}']) is True
+    with pytest.raises(s3graph.StoreError, match="cannot read"):
+        read_json_results([b'{"head": {"vars": ["a"]}, "results": {"bindings": [{"a": '])
+
+
+# -- against a real Oxigraph server ---------------------------------------------------------
+
+
+@pytest.fixture
+def graph(oxigraph_server: OxigraphServer, request: pytest.FixtureRequest) -> Iterator[URIRef]:
+    """A named graph of the test's own on the session's server, dropped afterwards."""
+    name = URIRef(f"{EX}graph/{request.node.name}")
+    yield name
+    with open_store(oxigraph_server.url, write=True) as store:
+        store.drop_graph(name)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(max_size=20), lang=st.sampled_from([None, "en", "es-ES"]))
+def test_any_text_survives_the_round_trip(
+    oxigraph_server: OxigraphServer, text: str, lang: str | None
+) -> None:
+    graph = URIRef(EX + "graph/round-trip")
+    value = Literal(text, lang=lang)
+    with open_store(oxigraph_server.url, write=True) as store:
+        store.replace_graph(graph, [(S, P, value)])
+        [(found,)] = store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        assert found == value
+        assert store.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph, "o": value})
+        assert set(store.graph(graph)) == {(S, P, value)}
+        store.drop_graph(graph)
+
+
+def test_replace_graph_replaces_and_drop_graph_removes(
+    oxigraph_server: OxigraphServer, graph: URIRef
+) -> None:
+    with open_store(oxigraph_server.url, write=True) as store:
+        store.replace_graph(graph, [(S, P, Literal(1)), (S, P, BNode("b"))])
+        store.replace_graph(graph, [(S, P, Literal(2)), (S, P, Literal("three", lang="en"))])
+        assert set(store.graph(graph)) == {(S, P, Literal(2)), (S, P, Literal("three", lang="en"))}
+        assert graph in store.named_graphs()
+        count = store.quad_count()
+        store.drop_graph(graph)
+        store.drop_graph(graph)
+        assert graph not in store.named_graphs()
+        assert store.quad_count() == count - 2
+
+
+def test_a_store_opened_for_reading_refuses_to_write(
+    oxigraph_server: OxigraphServer, graph: URIRef
+) -> None:
+    with open_store(oxigraph_server.url) as store, pytest.raises(s3graph.StoreError, match="read"):
+        store.replace_graph(graph, [(S, P, Literal(1))])
+
+
+def test_export_streams_the_dataset_a_merge_or_one_graph(
+    oxigraph_server: OxigraphServer, graph: URIRef, tmp_path: Path
+) -> None:
+    triples = {(S, P, Literal(n)) for n in range(5)}
+    with open_store(oxigraph_server.url, write=True) as store:
+        store.replace_graph(graph, triples)
+        store.export(tmp_path / "all.nq", RdfFormat.NQUADS)
+        store.export(tmp_path / "all.ttl", RdfFormat.TURTLE)
+        store.export(tmp_path / "one.jsonld", RdfFormat.JSONLD, graph=graph)
+        quads = store.quad_count()
+    exported = list(ox.parse(path=tmp_path / "all.nq", format=ox.RdfFormat.N_QUADS))
+    assert len(exported) == quads and all(quad.graph_name.value for quad in exported)
+    assert triples <= _parsed(tmp_path / "all.ttl", ox.RdfFormat.TURTLE)
+    assert _parsed(tmp_path / "one.jsonld", ox.RdfFormat.JSON_LD) == triples
+    assert not list(tmp_path.glob("*.part"))
+
+
+def _parsed(path: Path, fmt: ox.RdfFormat) -> set[tuple[Node, Node, Node]]:
+    return {
+        (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object))
+        for quad in ox.parse(path=path, format=fmt)
+    }
+
+
+def test_a_server_store_answers_like_the_embedded_store(remote_url: str, store_path: Path) -> None:
+    with open_store(remote_url) as remote, open_store(str(store_path)) as embedded:
+        assert remote.named_graphs() == embedded.named_graphs()
+        assert remote.quad_count() == embedded.quad_count()
+        assert _without_load_times(quads_of(remote)) == _without_load_times(quads_of(embedded))
+        query = "SELECT ?r ?label WHERE { ?r skos:prefLabel ?label }"
+        aragon = {"r": region_iri("ES24")}
+        assert remote.select(query, aragon).rows == embedded.select(query, aragon).rows
+
+
+def _without_load_times(quads: str) -> list[str]:
+    """Quads, less the load times, with blank-node labels (which differ by store) erased."""
+    return sorted(
+        re.sub(r"_:\S+", "_:", line)
+        for line in quads.splitlines()
+        if "load-" not in line and "AtTime" not in line
+    )
+
+
+def test_a_built_server_is_not_built_again(remote_url: str) -> None:
+    builds: list[str] = []
+    with s3graph.open_built_store(remote_url, on_build=builds.append) as store:
+        assert s3graph.count_summary(store).dicts()[0] == {"what": "regions", "count": 2010}
+    assert builds == []
+
+
+@pytest.mark.slow
+def test_a_server_killed_mid_upload_keeps_the_old_graph_or_nothing(tmp_path: Path) -> None:
+    server = OxigraphServer(tmp_path / "db").start()
+    graph = URIRef(EX + "graph/big")
+    old = {(URIRef(f"{EX}s{n}"), P, Literal("old")) for n in range(100)}
+
+    def big_upload() -> Iterator[tuple[URIRef, URIRef, Literal]]:
+        started = time.monotonic()
+        for n in range(2_000_000):
+            if n % 1000 == 0 and time.monotonic() - started > 1.5:
+                server.stop(signal.SIGKILL)
+            yield URIRef(f"{EX}s{n}"), P, Literal(f"new value {n}")
+
+    try:
+        with open_store(server.url, write=True) as store:
+            store.replace_graph(graph, old)
+            with pytest.raises(s3graph.StoreUnreachableError, match="cannot reach"):
+                store.replace_graph(graph, big_upload())
+        server.start()
+        with open_store(server.url) as store:
+            after = set(store.graph(graph))
+            assert after in (old, set())
+            assert store.quad_count() == len(after)
+    finally:
+        server.stop()
+
+
+# -- network failures -----------------------------------------------------------------------
+
+
+@contextmanager
+def http_server(
+    status: int = 200,
+    body: bytes = b"",
+    *,
+    content_type: str = "text/plain",
+    delay: float = 0.0,
+    password: str | None = None,
+) -> Iterator[tuple[str, list[str]]]:
+    """A real HTTP server on 127.0.0.1 that gives one canned answer to every request.
+
+    With ``password``, a request without the matching HTTP Basic credentials gets 401.
+    Yields its URL and the Authorization headers it received.
+    """
+    received: list[str] = []
+    login = "Basic " + base64.b64encode(f"analyst:{password}".encode()).decode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            received.append(self.headers.get("Authorization", ""))
+            time.sleep(delay)
+            allowed = password is None or self.headers.get("Authorization") == login
+            self.send_response(status if allowed else 401)
+            self.send_header("Content-Type", content_type)
+            self.end_headers()
+            self.wfile.write(body if allowed else b"Unauthorized: log in")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_unreachable_server_is_named_with_the_fix() -> None:
+    with socket.socket() as held:  # a port that is taken but not listening: refused
+        held.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{held.getsockname()[1]}"
+        with open_store(closed) as store, pytest.raises(s3graph.StoreUnreachableError) as caught:
+            store.named_graphs()
+        result = Cli(closed)("stats")
+    assert f"cannot reach the SPARQL server at {closed}/query" in str(caught.value)
+    assert "check that it is running" in str(caught.value)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot reach the SPARQL server at {closed}/query")
+
+
+def test_a_slow_server_times_out_with_the_fix() -> None:
+    timeout = pytest.raises(s3graph.StoreUnreachableError, match=r"within 0\.3 s.*--timeout")
+    with http_server(delay=2.0) as (url, _), open_store(url, timeout=0.3) as store, timeout:
+        store.named_graphs()
+
+
+def test_a_server_error_carries_its_own_message_trimmed() -> None:
+    failing = http_server(500, b"RocksDB: disk full " * 100)
+    with failing as (url, _), open_store(url) as store, pytest.raises(s3graph.StoreError) as caught:
+        store.quad_count()
+    message = str(caught.value)
+    assert "answered 500 Internal Server Error: RocksDB: disk full" in message
+    assert len(message) < 400 and message.endswith("…")
+
+
+def test_a_query_the_server_rejects_is_a_query_error(oxigraph_server: OxigraphServer) -> None:
+    with open_store(oxigraph_server.url) as store, pytest.raises(s3graph.QueryError) as caught:
+        store.query("SELECT ?x WHERE { ?x ?y }")
+    assert "answered 400 Bad Request" in str(caught.value)
+
+
+def test_an_answer_in_an_unknown_format_is_refused() -> None:
+    refused = pytest.raises(s3graph.StoreError, match="text/html")
+    with http_server(body=b"<html/>", content_type="text/html") as (url, _), refused:
+        open_store(url).named_graphs()
+
+
+def test_credentials_come_from_the_environment_and_stay_secret(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("S3GRAPH_USER", "S3GRAPH_PASSWORD", "S3GRAPH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    answer = json.dumps({"head": {"vars": ["graph"]}, "results": {"bindings": []}}).encode()
+    json_type = "application/sparql-results+json"
+    with http_server(body=answer, content_type=json_type, password="s3cret") as (url, seen):
+        with open_store(url) as store, pytest.raises(s3graph.StoreError) as caught:
+            store.named_graphs()
+        assert "401" in str(caught.value) and "S3GRAPH_USER" in str(caught.value)
+        monkeypatch.setenv("S3GRAPH_USER", "analyst")
+        monkeypatch.setenv("S3GRAPH_PASSWORD", "s3cret")
+        with open_store(url) as store:
+            assert store.named_graphs() == []
+        monkeypatch.setenv("S3GRAPH_TOKEN", "t0ken")
+        with open_store(url) as store, pytest.raises(s3graph.StoreError) as caught:
+            store.named_graphs()
+        assert "t0ken" not in str(caught.value) and "s3cret" not in str(caught.value)
+    assert seen[-1] == "Bearer t0ken"
+
+
+def test_credentials_in_the_url_are_refused_without_repeating_them() -> None:
+    with pytest.raises(s3graph.StoreError) as caught:
+        open_store("http://analyst:s3cret@127.0.0.1:1")
+    assert "S3GRAPH_PASSWORD" in str(caught.value) and "s3cret" not in str(caught.value)
+
+
+def test_separate_endpoint_urls_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, oxigraph_server: OxigraphServer
+) -> None:
+    monkeypatch.setenv("S3GRAPH_QUERY_URL", f"{oxigraph_server.url}/query?union-default-graph")
+    monkeypatch.setenv("S3GRAPH_UPDATE_URL", f"{oxigraph_server.url}/update")
+    monkeypatch.setenv("S3GRAPH_STORE_URL", f"{oxigraph_server.url}/store")
+    with open_store("http://elsewhere.invalid", write=True) as store:
+        graph = URIRef(EX + "graph/endpoints")
+        store.replace_graph(graph, [(S, P, Literal(1))])
+        assert graph in store.named_graphs()
+        store.drop_graph(graph)
