@@ -32,5 +32,12 @@ typecheck: $(STAMP)
 
 check: lint typecheck test  ## ruff + mypy + tests
 
+$(VENV)/.notebooks-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
+	touch $@
+
+notebooks: $(VENV)/.notebooks-installed  ## open the guided tour in JupyterLab (installs it on first use)
+	$(BIN)/jupyter lab notebooks/
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
