@@ -22,17 +22,32 @@ from .errors import (
 from .formatting import OutputFormat, render
 from .loading import LoadReport, build_store, load_csv, open_built_store
 from .namespaces import S3
+from .network import (
+    View,
+    add_measures,
+    bipartite_network,
+    network_measures,
+    network_summary,
+    organisation_network,
+    partnership_overlap_network,
+    region_network,
+    view_network,
+)
 from .results import Results
 from .store import RdfFormat, Store, default_location, open_store
 from .summary import count_summary, coverage_summary, platform_summary
 from .tables import Kind
 from .validation import ValidationReport, validate_store
+from .views import ColorBy, ExportFormat, Layout, to_pyvis, write_view
 
 __all__ = [
     "S3",
     "BadDataError",
+    "ColorBy",
+    "ExportFormat",
     "Fault",
     "Kind",
+    "Layout",
     "LimitExceededError",
     "LoadReport",
     "OutputFormat",
@@ -46,14 +61,25 @@ __all__ = [
     "StoreUnreachableError",
     "UnknownNameError",
     "ValidationReport",
+    "View",
+    "add_measures",
+    "bipartite_network",
     "build_store",
     "count_summary",
     "coverage_summary",
     "default_location",
     "load_csv",
+    "network_measures",
+    "network_summary",
     "open_built_store",
     "open_store",
+    "organisation_network",
+    "partnership_overlap_network",
     "platform_summary",
+    "region_network",
     "render",
+    "to_pyvis",
     "validate_store",
+    "view_network",
+    "write_view",
 ]

@@ -38,7 +38,7 @@ from .tables import PLATFORMS, THEMATIC_AREAS
 
 EXACT_BETWEENNESS_MAX_NODES = 500
 """Larger graphs get betweenness estimated from a seeded sample of source nodes."""
-BETWEENNESS_SAMPLE = 200
+BETWEENNESS_SAMPLE = 100
 SEVERAL_PLATFORMS = "several"
 
 

@@ -14,6 +14,7 @@ from ..errors import S3GraphError
 from ..store import DEFAULT_TIMEOUT, default_location
 from .data_commands import build, export, load, query, stats, validate
 from .serve_command import serve
+from .view_commands import network_stats, view
 
 
 class _Group(click.Group):
@@ -70,7 +71,7 @@ def cli(ctx: click.Context, location: str | None, wait: float, timeout: float) -
     ctx.obj = {"location": location or default_location(), "wait": wait, "timeout": timeout}
 
 
-for command in (build, load, query, export, validate, stats, serve):
+for command in (build, load, query, export, validate, stats, serve, view, network_stats):
     cli.add_command(command)
 
 

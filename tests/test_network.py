@@ -1,0 +1,244 @@
+"""Network projections and measures, checked against counts made the plain way."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+import pytest
+
+import s3graph
+from s3graph.comembership import membership_edges, partnership_pairs
+from s3graph.network import (
+    EXACT_BETWEENNESS_MAX_NODES,
+    View,
+    add_measures,
+    ego_network,
+    keep_strongest,
+    network_measures,
+    network_summary,
+    view_network,
+)
+
+
+def shared_counts(groups: dict[str, set[str]]) -> dict[frozenset[str], int]:
+    """How many members each pair of keys shares, by brute force."""
+    counts = {}
+    for first, second in combinations(sorted(groups), 2):
+        shared = len(groups[first] & groups[second])
+        if shared:
+            counts[frozenset((first, second))] = shared
+    return counts
+
+
+@pytest.fixture(scope="module")
+def regions_of(built_store: s3graph.Store) -> dict[str, set[str]]:
+    """Member regions of each partnership."""
+    members = defaultdict(set)
+    for edge in membership_edges(built_store):
+        if edge.member_is_region:
+            members[edge.partnership].add(edge.member)
+    return members
+
+
+@pytest.fixture(scope="module")
+def region_graph(built_store: s3graph.Store) -> nx.Graph:
+    return s3graph.region_network(built_store)
+
+
+def test_region_network_weights_are_shared_partnerships(
+    region_graph: nx.Graph, regions_of: dict[str, set[str]]
+) -> None:
+    partnerships_of = defaultdict(set)
+    for partnership, regions in regions_of.items():
+        for region in regions:
+            partnerships_of[region].add(partnership)
+    expected = shared_counts(partnerships_of)
+    got = {
+        frozenset((a.split(":")[1], b.split(":")[1])): weight
+        for a, b, weight in region_graph.edges(data="weight")
+    }
+    assert got == expected
+    assert {node.split(":")[1] for node in region_graph} == set(partnerships_of)
+    for *_, attributes in region_graph.edges(data=True):
+        assert len(attributes["shared"]) == attributes["weight"]
+        assert attributes["relation"] == "co-membership"
+
+
+def test_region_nodes_carry_labels_places_and_memberships(region_graph: nx.Graph) -> None:
+    aragon = region_graph.nodes["region:ES24"]
+    assert aragon["label"] == "Aragón"
+    assert aragon["kind"] == "region"
+    assert aragon["country"] == "ES"
+    assert 40 < aragon["lat"] < 43 and -2 < aragon["lon"] < 1
+    assert any(
+        line.startswith("European Hydrogen Valleys: lead") for line in aragon["partnerships"]
+    )
+    assert all(url.startswith("http") for url in aragon["sources"])
+    assert region_graph.graph["view"] == "region-network"
+
+
+def test_partnership_overlap_weights_are_shared_regions(
+    built_store: s3graph.Store, regions_of: dict[str, set[str]]
+) -> None:
+    graph = s3graph.partnership_overlap_network(built_store)
+    got = {
+        frozenset((a.split(":")[1], b.split(":")[1])): weight
+        for a, b, weight in graph.edges(data="weight")
+    }
+    assert got == shared_counts(regions_of)
+    pairs = partnership_pairs(membership_edges(built_store))
+    assert pairs == sorted(pairs, key=lambda pair: -pair.shared)
+    hydrogen = graph.nodes["partnership:im-h2valleys"]
+    assert hydrogen["platform"] == "industrial-modernisation"
+    assert "lat" in hydrogen and "lon" in hydrogen  # the mean of its member regions
+
+
+def test_bipartite_edges_are_memberships_with_roles(
+    built_store: s3graph.Store, regions_of: dict[str, set[str]]
+) -> None:
+    graph = s3graph.bipartite_network(built_store)
+    assert graph.number_of_edges() == sum(len(regions) for regions in regions_of.values())
+    assert nx.is_bipartite(graph)
+    assert graph.edges["region:ES24", "partnership:im-h2valleys"]["role"] == "lead"
+    assert {kind for _, kind in graph.nodes(data="kind")} == {"region", "partnership"}
+
+
+def test_organisations_view_links_organisations_partnerships_and_home_regions(
+    built_store: s3graph.Store,
+) -> None:
+    graph = s3graph.organisation_network(built_store)
+    organisations = [node for node in graph if node.startswith("organisation:")]
+    assert len(organisations) == len(
+        built_store.select("SELECT ?o WHERE { ?o a <http://www.w3.org/ns/org#Organization> }")
+    )
+    assert graph.edges["organisation:aragon-exterior", "region:ES24"]["relation"] == "based in"
+    memberships = [edge for edge in graph.edges(data="relation") if edge[2] == "membership"]
+    assert memberships
+    assert graph.nodes["organisation:aragon-exterior"]["type"] == "Public body"
+
+
+def test_platform_area_and_country_filters(built_store: s3graph.Store) -> None:
+    energy = s3graph.bipartite_network(built_store, platform="energy")
+    partnerships = [a for node, a in energy.nodes(data=True) if a["kind"] == "partnership"]
+    assert partnerships and all(a["platform"] == "energy" for a in partnerships)
+    cci = s3graph.bipartite_network(built_store, area="cci")
+    assert all(a["area"] == "cci" for _, a in cci.nodes(data=True) if a["kind"] == "partnership")
+    spain = s3graph.region_network(built_store, country="es")
+    assert spain.number_of_nodes() and {a for _, a in spain.nodes(data="country")} == {"ES"}
+    assert "country es" in spain.graph["filters"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"platform": "enrgy"}, "unknown platform 'enrgy'; use one of: agri-food, energy"),
+        ({"area": "music"}, "unknown thematic area 'music'; use one of: cci"),
+        ({"country": "XX"}, "no member of any partnership in country 'XX'"),
+        ({"focus": "ES2"}, "focus 'ES2' is not in this view; did you mean"),
+    ],
+)
+def test_unknown_names_are_errors_with_a_hint(
+    built_store: s3graph.Store, options: dict[str, str], message: str
+) -> None:
+    with pytest.raises(s3graph.UnknownNameError, match=message):
+        s3graph.region_network(built_store, **options)
+
+
+def test_focus_keeps_the_neighbourhood(built_store: s3graph.Store, region_graph: nx.Graph) -> None:
+    one = s3graph.region_network(built_store, focus="es24")
+    assert set(one) == {"region:ES24", *region_graph["region:ES24"]}
+    assert one.nodes["region:ES24"]["focus"] is True
+    two = s3graph.region_network(built_store, focus="ES24", depth=2)
+    assert set(one) < set(two)
+    assert "focus es24 (depth 1)" in one.graph["filters"]
+
+
+def test_focus_on_a_partnership_in_the_region_network_starts_at_its_members(
+    built_store: s3graph.Store, regions_of: dict[str, set[str]]
+) -> None:
+    graph = s3graph.region_network(built_store, focus="im-h2valleys")
+    assert {node.split(":")[1] for node in graph} == regions_of["im-h2valleys"]
+    bipartite = s3graph.bipartite_network(built_store, focus="IM-H2VALLEYS")
+    assert set(bipartite) == {"partnership:im-h2valleys"} | {
+        f"region:{code}" for code in regions_of["im-h2valleys"]
+    }
+
+
+def test_ego_network_on_a_plain_graph() -> None:
+    graph = nx.path_graph(["region:A", "region:B", "region:C", "region:D"])
+    nx.set_node_attributes(graph, {node: node.split(":")[1] for node in graph}, "code")
+    assert set(ego_network(graph, "b", depth=1)) == {"region:A", "region:B", "region:C"}
+    with pytest.raises(s3graph.UnknownNameError, match="did you mean"):
+        ego_network(graph, "C1")
+
+
+def test_keep_strongest_backbone_keeps_each_nodes_heaviest_edges(region_graph: nx.Graph) -> None:
+    backbone = keep_strongest(region_graph, top_k=2)
+    assert backbone.number_of_edges() < region_graph.number_of_edges()
+    for a, b, weight in backbone.edges(data="weight"):
+        heaviest = [
+            sorted((w for *_, w in region_graph.edges(end, data="weight")), reverse=True)[1]
+            if region_graph.degree(end) > 1
+            else 0
+            for end in (a, b)
+        ]
+        assert weight >= min(heaviest)
+    heavy = keep_strongest(region_graph, min_weight=2)
+    assert all(weight >= 2 for *_, weight in heavy.edges(data="weight"))
+    assert all(heavy.degree(node) for node in heavy)  # nodes left without edges are dropped
+
+
+def test_measures_are_node_attributes_and_reproducible(
+    built_store: s3graph.Store, region_graph: nx.Graph
+) -> None:
+    betweenness = nx.betweenness_centrality(region_graph)
+    for node, attributes in region_graph.nodes(data=True):
+        assert attributes["degree"] == region_graph.degree(node)
+        assert attributes["weighted_degree"] == region_graph.degree(node, weight="weight")
+        assert attributes["betweenness"] == pytest.approx(betweenness[node])
+    assert region_graph.graph["density"] == pytest.approx(nx.density(region_graph))
+    communities = {node: a["community"] for node, a in region_graph.nodes(data=True)}
+    again = s3graph.region_network(built_store)
+    assert communities == {node: a["community"] for node, a in again.nodes(data=True)}
+    sizes = [list(communities.values()).count(n) for n in range(1, max(communities.values()) + 1)]
+    assert sizes == sorted(sizes, reverse=True)  # numbered by size, from 1
+
+
+def test_betweenness_is_estimated_on_large_graphs() -> None:
+    graph = nx.connected_watts_strogatz_graph(EXACT_BETWEENNESS_MAX_NODES + 50, 4, 0.1, seed=1)
+    add_measures(graph)
+    assert "estimated" in graph.graph["betweenness"]
+    assert max(b for _, b in graph.nodes(data="betweenness")) > 0
+
+
+def test_measures_table_lists_brokers_first(region_graph: nx.Graph) -> None:
+    table = network_measures(region_graph)
+    assert table.variables == [
+        "node",
+        "label",
+        "kind",
+        "platform",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "community",
+    ]
+    rows = table.dicts()
+    assert len(rows) == region_graph.number_of_nodes()
+    assert [row["betweenness"] for row in rows] == sorted(
+        (row["betweenness"] for row in rows), reverse=True
+    )
+    summary = {row["measure"]: row["value"] for row in network_summary(region_graph).dicts()}
+    assert summary["nodes"] == region_graph.number_of_nodes()
+    assert summary["edges"] == region_graph.number_of_edges()
+    assert summary["density"] == pytest.approx(nx.density(region_graph), abs=1e-4)
+
+
+def test_every_view_by_name(built_store: s3graph.Store) -> None:
+    for view in View:
+        graph = view_network(built_store, view.value, measures=False)
+        assert graph.number_of_nodes() and graph.number_of_edges()
+        assert all("label" in attributes for _, attributes in graph.nodes(data=True))
+        assert "degree" not in next(iter(graph.nodes.values()))

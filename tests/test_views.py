@@ -1,0 +1,225 @@
+"""Views of networkx graphs: the pyvis network, its page, and the exported files."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import s3graph
+from s3graph.views import (
+    SPRING_LAYOUT_MAX_NODES,
+    ColorBy,
+    ExportFormat,
+    Layout,
+    edge_tooltip,
+    format_of,
+    node_colours,
+    node_positions,
+    node_tooltip,
+    to_pyvis,
+    write_html,
+    write_view,
+)
+
+HOSTILE = [
+    "<script>window.pwned = 1</script>",
+    '<img src=x onerror="window.pwned = 2">',
+    '"><svg onload="window.pwned = 3">',
+    "$x^2$ & {{ seven }}",
+]
+
+
+def hostile_graph() -> nx.Graph:
+    """A small view whose every label, code and source tries to become markup."""
+    graph = nx.Graph(
+        view="region-network",
+        title="<script>window.pwned = 4</script>Title",
+        description='<img src=x onerror="window.pwned = 5">',
+        filters="<b>bold</b>",
+    )
+    for index, text in enumerate(HOSTILE):
+        graph.add_node(
+            f"region:R{index}",
+            kind="region",
+            code=text,
+            label=text,
+            country=text,
+            platform="energy",
+            level=2,
+            partnerships=[f"{text}: lead"],
+            sources=["javascript:window.pwned = 6", f"https://example.org/?q={text}"],
+        )
+    nodes = list(graph)
+    for first, second in itertools.pairwise(nodes):
+        graph.add_edge(first, second, weight=2, relation="co-membership", shared=HOSTILE[:2])
+    return s3graph.add_measures(graph)
+
+
+@pytest.fixture(scope="module")
+def region_graph(built_store: s3graph.Store) -> nx.Graph:
+    return s3graph.region_network(built_store)
+
+
+def test_to_pyvis_builds_every_node_and_edge(region_graph: nx.Graph) -> None:
+    network = to_pyvis(region_graph)
+    assert network.num_nodes() == region_graph.number_of_nodes()
+    assert network.num_edges() == region_graph.number_of_edges()
+    aragon = network.get_node("region:ES24")
+    assert aragon["label"] == "Aragón"
+    assert {"x", "y", "title", "value", "color"} <= set(aragon)
+    assert network.options["physics"] == {"enabled": False}  # laid out already: still page
+    assert network.heading == "Region co-membership network"
+
+
+def test_large_views_are_laid_out_by_community_without_overlaps() -> None:
+    graph = nx.relaxed_caveman_graph(SPRING_LAYOUT_MAX_NODES // 20 + 5, 20, 0.05, seed=1)
+    graph = nx.relabel_nodes(graph, {node: f"region:{node}" for node in graph})
+    s3graph.add_measures(graph)
+    positions = node_positions(graph, Layout.FORCE)
+    assert len(set(positions.values())) == len(graph) > SPRING_LAYOUT_MAX_NODES
+    centres = {}
+    for community in {c for _, c in graph.nodes(data="community")}:
+        members = [positions[n] for n, c in graph.nodes(data="community") if c == community]
+        centres[community] = (
+            sum(x for x, _ in members) / len(members),
+            sum(y for _, y in members) / len(members),
+        )
+    spread = {  # each community sits together, nearer its own centre than any other
+        node: min(centres, key=lambda c: math.dist(centres[c], positions[node])) == community
+        for node, community in graph.nodes(data="community")
+    }
+    assert sum(spread.values()) > 0.95 * len(graph)
+    network = to_pyvis(graph)
+    assert network.options["physics"] == {"enabled": False}  # the page stands still at once
+    assert all({"x", "y"} <= set(node) for node in network.nodes)
+
+
+def test_page_is_self_contained(region_graph: nx.Graph) -> None:
+    page = to_pyvis(region_graph).generate_html()
+    assert "vis.Network" in page and "s3graph-view" in page
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)  # nothing fetched
+    assert "cdn." not in page and "bootstrap" not in page.lower()
+    assert f"Shown: {region_graph.number_of_nodes()} regions" in page
+    assert f"{region_graph.number_of_edges():,} edges" in page
+
+
+def test_every_label_and_tooltip_is_escaped() -> None:
+    page = to_pyvis(hostile_graph()).generate_html()
+    for text in HOSTILE[:3]:
+        assert text not in page
+    assert "window.pwned = 4</script>Title" not in page
+    assert "&lt;script&gt;window.pwned = 4&lt;/script&gt;Title" in page  # heading, shown literally
+    tooltip = node_tooltip(hostile_graph().nodes["region:R1"])
+    assert "<img" not in tooltip and "&lt;img src=x onerror=" in tooltip
+    assert 'href="javascript' not in tooltip and "javascript:window.pwned = 6" in tooltip
+    assert 'href="https://example.org/?q=&lt;img' in tooltip
+    edge = edge_tooltip(
+        "<b>a</b>", "b", {"relation": "co-membership", "weight": 2, "shared": HOSTILE}
+    )
+    assert "<b>a</b>" not in edge and "&lt;script&gt;" in edge
+
+
+def test_write_html_writes_only_its_file(
+    region_graph: nx.Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_html(to_pyvis(region_graph), Path("view.html"))
+    assert os.listdir(tmp_path) == ["view.html"]
+    page = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h1>Region co-membership network" in page
+
+
+def test_notebook_html_is_a_fragment_of_fixed_height(region_graph: nx.Graph) -> None:
+    network = to_pyvis(region_graph, notebook=True, height="500px")
+    fragment = network.generate_html(notebook=True)
+    assert "<html" not in fragment and "height: 500px" in fragment
+    assert "html, body" not in fragment  # leaves the notebook's own page alone
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_reopen_with_attributes(
+    region_graph: nx.Graph, tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"view.{fmt}"
+    write_view(region_graph, path, fmt)
+    reopened = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert reopened.number_of_nodes() == region_graph.number_of_nodes()
+    assert reopened.number_of_edges() == region_graph.number_of_edges()
+    aragon = reopened.nodes["region:ES24"]
+    original = region_graph.nodes["region:ES24"]
+    assert aragon["label"] == "Aragón"
+    for measure in ("degree", "community"):
+        assert int(aragon[measure]) == original[measure]
+    assert float(aragon["betweenness"]) == pytest.approx(original["betweenness"])
+    assert "European Hydrogen Valleys: lead" in aragon["partnerships"]  # a list, joined
+    if fmt == "gexf":
+        assert set(aragon["viz"]) >= {"position", "color", "size"}
+    else:
+        assert {"x", "y", "color", "size"} <= set(aragon)
+        assert float(reopened.graph["density"]) == pytest.approx(region_graph.graph["density"])
+
+
+def test_cytoscape_and_node_link_json_reopen(region_graph: nx.Graph, tmp_path: Path) -> None:
+    write_view(region_graph, tmp_path / "view.cyjs", ExportFormat.CYJS, layout=Layout.MAP)
+    cytoscape = json.loads((tmp_path / "view.cyjs").read_text(encoding="utf-8"))
+    nodes = cytoscape["elements"]["nodes"]
+    assert len(nodes) == region_graph.number_of_nodes()
+    assert all({"x", "y"} == set(node["position"]) for node in nodes)
+    assert nx.cytoscape_graph(cytoscape).number_of_edges() == region_graph.number_of_edges()
+    write_view(region_graph, tmp_path / "view.json", "json")
+    data = json.loads((tmp_path / "view.json").read_text(encoding="utf-8"))
+    reopened = nx.node_link_graph(data, edges="edges")
+    assert (
+        reopened.nodes["region:ES24"]["partnerships"]
+        == (region_graph.nodes["region:ES24"]["partnerships"])
+    )
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_images_are_drawn_with_escaped_text(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"view.{fmt}"
+    write_view(hostile_graph(), path, fmt, color_by="community")
+    if fmt == "png":
+        assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        return
+    svg = ElementTree.parse(path).getroot()  # well-formed despite the labels
+    texts = "".join(svg.itertext())
+    assert "<script>window.pwned = 1</script>" in texts and "$x^2$" in texts
+
+
+def test_map_layout_places_regions_by_coordinates(region_graph: nx.Graph) -> None:
+    positions = node_positions(region_graph, Layout.MAP)
+    andalucia, lappi = positions["region:ES61"], positions["region:FI1D7"]
+    assert andalucia[0] < lappi[0]  # west is left
+    assert andalucia[1] > lappi[1]  # south is down (screen y grows downwards)
+    assert len(set(positions.values())) == len(positions)  # nothing drawn on top of another
+
+
+def test_colours_and_legends_count_every_node(region_graph: nx.Graph) -> None:
+    for color_by in ColorBy:
+        colours, legend = node_colours(region_graph, color_by)
+        assert set(colours) == set(region_graph)
+        assert sum(entry.count for entry in legend) == region_graph.number_of_nodes()
+        assert {entry.colour for entry in legend} >= set(colours.values())
+    _, platforms = node_colours(region_graph, ColorBy.PLATFORM)
+    assert {entry.label for entry in platforms} <= {
+        "Agri-food",
+        "Energy",
+        "Industrial Modernisation",
+        "Several platforms",
+        "No platform",
+    }
+
+
+def test_format_follows_the_file_suffix() -> None:
+    assert format_of(Path("a.GEXF")) is ExportFormat.GEXF
+    assert format_of(Path("a.htm")) is ExportFormat.HTML
+    assert format_of(Path("a.txt")) is ExportFormat.HTML
