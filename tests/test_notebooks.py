@@ -9,11 +9,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from chromium import Chromium, chromium_path
 from nbclient import NotebookClient
 
 NOTEBOOK_DIR = Path(__file__).parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 CELL_TIMEOUT = 300
+VIEWS_STILL = """Array.from(document.querySelectorAll("iframe")).every(frame => {
+  const view = frame.contentDocument && frame.contentDocument.querySelector(".s3graph-view");
+  return view && view.dataset.state === "still";
+})"""
 
 
 def code_cells(path: Path) -> list[nbformat.NotebookNode]:
@@ -82,3 +87,34 @@ def test_notebook_runs(
         if output.output_type == "stream" and output.name == "stderr"
     ]
     assert warnings == []
+    assert_inline_views_draw(notebook, tmp_path)
+
+
+def assert_inline_views_draw(notebook: nbformat.NotebookNode, folder: Path) -> None:
+    """The network views a notebook shows inline draw in a real browser, without errors.
+
+    The HTML outputs are put in one page as JupyterLab puts them in its output area.
+    """
+    views = [
+        output.data["text/html"]
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if "<iframe" in output.get("data", {}).get("text/html", "")
+    ]
+    if not views or chromium_path() is None:
+        return
+    page = folder / "outputs.html"
+    page.write_text(
+        '<!DOCTYPE html><meta charset="utf-8">'
+        + "".join(f'<div class="output">{view}</div>' for view in views),
+        encoding="utf-8",
+    )
+    browser = Chromium(folder / "chromium-profile")
+    try:
+        browser.open(page)
+        browser.wait_for(VIEWS_STILL)
+        assert browser.exceptions == []
+        assert browser.console_errors == []
+    finally:
+        browser.close()
