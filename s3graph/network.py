@@ -288,7 +288,10 @@ def add_measures(graph: Any, *, seed: int = 1) -> Any:
 
 
 def network_measures(graph: Any) -> Results:
-    """One row per node: degree, weighted degree, betweenness and community, brokers first."""
+    """One row per node: degree, weighted degree, betweenness and community, brokers first.
+
+    A graph without measures gets them first (``add_measures``).
+    """
     from rdflib import Literal
 
     if graph.number_of_nodes() and "degree" not in next(iter(graph.nodes.values())):
@@ -297,26 +300,29 @@ def network_measures(graph: Any) -> Results:
     columns += ["betweenness", "community"]
     nodes = sorted(
         graph.nodes(data=True),
-        key=lambda item: (-item[1]["betweenness"], -item[1]["weighted_degree"], item[0]),
+        key=lambda item: (-item[1]["betweenness"], -item[1]["weighted_degree"], str(item[0])),
     )
     rows = [
         (
-            Literal(attributes["code"]),
-            Literal(attributes["label"]),
-            Literal(attributes["kind"]),
-            Literal(attributes["platform"]),
+            Literal(attributes.get("code", str(node))),
+            Literal(attributes.get("label", str(node))),
+            Literal(attributes.get("kind", "")),
+            Literal(attributes.get("platform", "")),
             Literal(attributes["degree"]),
             Literal(attributes["weighted_degree"]),
             Literal(round(attributes["betweenness"], 4)),
             Literal(attributes["community"]),
         )
-        for _, attributes in nodes
+        for node, attributes in nodes
     ]
     return Results(columns, rows)
 
 
 def network_summary(graph: Any) -> Results:
-    """The view, its filters, node and edge counts, density, communities and components."""
+    """The view, its filters, node and edge counts, density, communities and components.
+
+    A graph without measures gets them first (``add_measures``).
+    """
     import networkx as nx
     from rdflib import Literal
 

@@ -146,8 +146,17 @@ def style_view(
     layout: Layout | str = Layout.FORCE,
     seed: int = 1,
 ) -> Style:
-    """Colours, shapes, sizes, positions, legend and caption of a view."""
+    """Colours, shapes, sizes, positions, legend and caption of a view.
+
+    A graph without measures is measured first (on a copy) when colours show communities.
+    """
+    from .network import add_measures
+
     color_by, layout = ColorBy(color_by), Layout(layout)
+    if color_by is ColorBy.COMMUNITY and any(
+        "community" not in a for _, a in graph.nodes(data=True)
+    ):
+        graph = add_measures(graph.copy())
     colours, colour_legend = node_colours(graph, color_by)
     shapes = {node: SHAPES.get(kind, "dot") for node, kind in graph.nodes(data="kind")}
     sizes = {node: float(_size_measure(graph, node)) for node in graph}

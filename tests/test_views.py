@@ -223,3 +223,16 @@ def test_format_follows_the_file_suffix() -> None:
     assert format_of(Path("a.GEXF")) is ExportFormat.GEXF
     assert format_of(Path("a.htm")) is ExportFormat.HTML
     assert format_of(Path("a.txt")) is ExportFormat.HTML
+
+
+def test_any_networkx_graph_can_be_drawn_and_measured(tmp_path: Path) -> None:
+    graph = nx.karate_club_graph()
+    network = to_pyvis(graph, color_by=ColorBy.COMMUNITY)
+    assert network.num_nodes() == 34 and network.get_node("0")["label"] == "0"
+    assert "community" not in graph.nodes[0]  # measured on a copy for the colours
+    colours = {node["color"]["background"] for node in network.nodes}
+    assert len(colours) > 1
+    rows = s3graph.network_measures(graph).dicts()
+    assert rows[0]["node"] == "0" and rows[0]["degree"] == 16
+    write_view(graph, tmp_path / "karate.svg", ExportFormat.SVG)
+    assert ElementTree.parse(tmp_path / "karate.svg").getroot().tag.endswith("svg")
