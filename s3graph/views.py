@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -418,7 +419,7 @@ def to_pyvis(
 
 def node_tooltip(attributes: dict[str, Any]) -> str:
     """A node's tooltip as HTML, every value escaped."""
-    escape = html.escape
+    escape = _escaped
     kind = attributes.get("kind", "")
     lines = [
         f"<b>{escape(str(attributes.get('label', '')))}</b> "
@@ -456,7 +457,7 @@ def node_tooltip(attributes: dict[str, Any]) -> str:
 
 def edge_tooltip(first: str, second: str, attributes: dict[str, Any]) -> str:
     """An edge's tooltip as HTML, every value escaped."""
-    escape = html.escape
+    escape = _escaped
     relation = attributes.get("relation", "")
     heading = f"<b>{escape(first)}</b> &ndash; <b>{escape(second)}</b>"
     if relation == "membership":
@@ -740,8 +741,14 @@ def _labelled_nodes(graph: Any, style: Style, most: int = 60) -> list[Any]:
     return ranked[:most]
 
 
+@lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    """``html.escape`` (quotes too), remembered: views repeat the same labels many times."""
+    return html.escape(text)
+
+
 def _html_list(items: list[str]) -> str:
-    shown = "".join(f"<li>{html.escape(str(item))}</li>" for item in items[:TOOLTIP_LIST_MAX])
+    shown = "".join(f"<li>{_escaped(str(item))}</li>" for item in items[:TOOLTIP_LIST_MAX])
     more = len(items) - TOOLTIP_LIST_MAX
     tail = f"<li class='more'>and {more} more</li>" if more > 0 else ""
     return f"<ul>{shown}{tail}</ul>"
