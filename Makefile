@@ -39,5 +39,11 @@ $(VENV)/.notebooks-installed: $(STAMP)
 notebooks: $(VENV)/.notebooks-installed  ## open the guided tour in JupyterLab (installs it on first use)
 	$(BIN)/jupyter lab notebooks/
 
+bench: $(STAMP)  ## benchmarks at 10k, 100k and 1M triples; writes bench/RESULTS.md
+	$(BIN)/python bench/run.py --scales 10k,100k,1m --results-md bench/RESULTS.md
+
+bench-quick: $(STAMP)  ## benchmarks at 100k triples only
+	$(BIN)/python bench/run.py --scales 100k
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

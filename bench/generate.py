@@ -61,6 +61,7 @@ CCI_SHARE = 0.25  # of industrial-modernisation partnerships
 REGION_TRIPLE_SHARE = 0.25  # of the target, spent on region memberships
 LEVEL_WEIGHTS = {1: 0.5, 2: 1.0, 3: 0.3}  # partnerships are mostly NUTS 2 regions
 ZIPF_EXPONENT = 0.9
+MIN_ORGANISATIONS = 10  # even the smallest scale has organisations to ask about
 DEMO_REGION = "ES24"  # ranked first, so the start-up probe asks about an active region
 ORGANISATION_TYPE_WEIGHTS = (0.10, 0.25, 0.05, 0.03, 0.12, 0.20, 0.20, 0.05)
 TOPICS = (
@@ -308,7 +309,7 @@ def _organisations(
     roles = ("member", "observer", "initiator", "co-lead", "lead")
     role_weights = (0.80, 0.10, 0.05, 0.03, 0.02)
     for number in itertools.count(1):
-        if data.triples >= target:
+        if data.triples >= target and number > MIN_ORGANISATIONS:
             return
         org_id = f"bench-org-{number:06d}"
         region = _sample_regions(rng, regions, 1)[0] if rng.random() < 0.9 else None

@@ -32,15 +32,16 @@ import argparse
 import json
 import os
 import platform
-import queue
 import re
+import select
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import metadata
@@ -147,9 +148,15 @@ class Samples:
         self.seconds.append(seconds)
         self.peak_mb.append(peak_mb)
 
+    def enough(self, runs: int, budget: float) -> bool:
+        """Whether ``runs`` are done, or one is and the next would overrun ``budget`` s."""
+        done = len(self.seconds)
+        return done >= runs or (done > 0 and sum(self.seconds) * (done + 1) / done > budget)
+
     def json(self) -> dict[str, Any]:
         return {
             "median_s": statistics.median(self.seconds),
+            "runs": len(self.seconds),
             "runs_s": [round(value, 4) for value in self.seconds],
             "peak_rss_mb": round(max(self.peak_mb), 1) if self.peak_mb else None,
         }
@@ -168,12 +175,14 @@ def build_base(out: Path) -> Path:
     return base
 
 
-def measure_load(data: Path, base: Path, work: Path, runs: int) -> tuple[dict[str, Any], Path]:
+def measure_load(
+    data: Path, base: Path, work: Path, runs: int, budget: float
+) -> tuple[dict[str, Any], Path]:
     """``s3graph load`` of the generated files, each run into a fresh copy of ``base``."""
     samples = Samples()
     store = work / "store"
     files: dict[str, Any] = {}
-    for _ in range(runs):
+    while not samples.enough(runs, budget):
         if store.exists():
             shutil.rmtree(store)
         shutil.copytree(base, store)
@@ -200,15 +209,16 @@ def export_triples(store: Path, work: Path) -> tuple[Path, Path, int]:
     return loaded, everything, report["triples"]
 
 
-def measure_limit_and_peer(loaded: Path, work: Path, runs: int) -> dict[str, Any]:
+def measure_limit_and_peer(loaded: Path, work: Path, runs: int, budget: float) -> dict[str, Any]:
     """pyoxigraph bulk load (limit) and rdflib parse (peer) of the same N-Triples."""
     limit, peer = Samples(), Samples()
-    for _ in range(runs):
-        target = work / "limit-store"
+    target = work / "limit-store"
+    while not limit.enough(runs, budget):
         if target.exists():
             shutil.rmtree(target)
         process = run_process(child("bulk_load", source=str(loaded), store=str(target)))
         limit.add(process.seconds, process.peak_mb)
+    while not peer.enough(runs, budget):
         process = run_process(child("rdflib_parse", source=str(loaded)))
         peer.add(process.seconds, process.peak_mb)
     shutil.rmtree(work / "limit-store", ignore_errors=True)
@@ -223,67 +233,25 @@ def measure_answers(
     answers = process.json()
     answers["peak_rss_mb"] = round(process.peak_mb, 1)
     jobs = {name: entry["peer"] for name, entry in answers["queries"].items() if entry["peer"]}
-    peer, peer_peak = peer_answers(everything, jobs, runs, cap)
-    answers["peer_peak_rss_mb"] = peer_peak
-    answers["peer_parse_s"] = peer.pop("(parse)", {}).get("median_s")
+    process = run_process(
+        child("peer_answers", source=str(everything), jobs=jobs, runs=runs, cap=cap)
+    )
+    peer = process.json()
+    answers["peer_peak_rss_mb"] = round(process.peak_mb, 1)
+    answers["peer_parse_s"] = peer.pop("(parse)")
     for name, entry in answers["queries"].items():
         entry["peer"] = peer.get(name, {"status": "not comparable"})
     return answers
 
 
-def peer_answers(
-    everything: Path, jobs: dict[str, Any], runs: int, cap: float
-) -> tuple[dict[str, Any], float]:
-    """Run the queries on rdflib; one that takes longer than ``cap`` seconds is killed.
-
-    The child parses the quads once and reports each query as it finishes; after a kill, a
-    new child parses again and goes on with the queries left.
-    """
-    results: dict[str, Any] = {}
-    peak = 0.0
-    while todo := {name: job for name, job in jobs.items() if name not in results}:
-        arguments = {"source": str(everything), "jobs": todo, "runs": runs, "cap": cap}
-        process = subprocess.Popen(
-            child("peer_answers", **arguments), stdout=subprocess.PIPE, text=True
-        )
-        lines: queue.Queue[str | None] = queue.Queue()
-
-        def read(stream: Any = process.stdout, sink: queue.Queue[str | None] = lines) -> None:
-            for line in stream:
-                sink.put(line)
-            sink.put(None)
-
-        threading.Thread(target=read, daemon=True).start()
-        deadline = time.monotonic() + PARSE_LIMIT_S
-        running: str | None = None  # the query the child is on
-        while True:
-            try:
-                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                process.kill()
-                if running is None:
-                    raise RuntimeError("rdflib did not parse the quads in time") from None
-                results[running] = {"status": "> cap", "cap_s": cap}
-                break
-            if line is None:
-                break
-            message = json.loads(line)
-            results[message.pop("name")] = message
-            running = message.pop("next")
-            deadline = time.monotonic() + 2 * cap + 5
-        _, status, usage = os.wait4(process.pid, 0)
-        peak = max(peak, usage.ru_maxrss / 1024)
-        if line is None and status:
-            raise RuntimeError("the rdflib peer failed (see its error above)")
-    return results, round(peak, 1)
-
-
-def measure_views(store: Path, work: Path, runs: int) -> dict[str, Any]:
+def measure_views(
+    store: Path, work: Path, runs: int, budget: float, cases: tuple[str, ...]
+) -> dict[str, Any]:
     """Region network: projection + HTML, on this scale's store and on the 2k/20k case."""
     views: dict[str, Any] = {}
-    for case in ("store", "views_scale"):
+    for case in cases:
         samples, report = Samples(), {}
-        for _ in range(runs):
+        while not samples.enough(runs, budget):
             process = run_process(
                 child("view", case=case, store=str(store), html=str(work / f"view-{case}.html"))
             )
@@ -293,7 +261,7 @@ def measure_views(store: Path, work: Path, runs: int) -> dict[str, Any]:
     return views
 
 
-def measure_startup(store: Path, runs: int) -> dict[str, Any]:
+def measure_startup(store: Path, runs: int, budget: float) -> dict[str, Any]:
     """Whole-process start-up: the interpreter alone, ``--help``, one real question."""
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -306,15 +274,16 @@ def measure_startup(store: Path, runs: int) -> dict[str, Any]:
     for name, command in commands.items():
         samples = Samples()
         run_process(command)  # warm the file cache
-        for _ in range(max(runs, 5)):
+        while not samples.enough(max(runs, 5), budget):
             process = run_process(command)
             samples.add(process.seconds, process.peak_mb)
         startup[name] = samples.json()
     return startup
 
 
-def bench_scale(scale: str, out: Path, base: Path, runs: int, cap: float) -> dict[str, Any]:
+def bench_scale(scale: str, out: Path, base: Path, options: argparse.Namespace) -> dict[str, Any]:
     """Every measurement at one scale."""
+    runs, cap, budget = options.runs, options.cap, options.budget
     target = parse_scale(scale)
     work = out / "work" / scale
     work.mkdir(parents=True, exist_ok=True)
@@ -322,22 +291,24 @@ def bench_scale(scale: str, out: Path, base: Path, runs: int, cap: float) -> dic
     progress(f"[{scale}] generating {target:,} triples")
     manifest = generate(target, data)
     progress(f"[{scale}] load x{runs}")
-    load, store = measure_load(data, base, work, runs)
+    load, store = measure_load(data, base, work, runs, budget)
     loaded, everything, triples = export_triples(store, work)
     progress(f"[{scale}] limit and peer load x{runs}")
-    load.update(measure_limit_and_peer(loaded, work, runs))
+    load.update(measure_limit_and_peer(loaded, work, runs, budget))
     progress(f"[{scale}] answers")
     answers = measure_answers(store, everything, manifest["probe"], runs, cap)  # type: ignore[arg-type]
     progress(f"[{scale}] views")
-    views = measure_views(store, work, runs)
+    cases = ("store",) if options.skip_views_scale else ("store", "views_scale")
+    views = measure_views(store, work, runs, budget, cases)
     progress(f"[{scale}] start-up")
-    startup = measure_startup(store, runs)
+    startup = measure_startup(store, runs, budget)
     return {
         "scale": scale,
         "target_triples": target,
         "triples": triples,
         "data": {key: manifest[key] for key in manifest if key not in ("files", "seed")},
         "runs": runs,
+        "budget_s": budget,
         "cap_s": cap,
         "load": load,
         "answers": answers,
@@ -473,39 +444,70 @@ def task_answers(store: str, probe: dict[str, Any], runs: int) -> dict[str, Any]
     return {"queries": results}
 
 
-def task_peer_answers(
-    source: str, jobs: dict[str, Any], runs: int, cap: float
-) -> Iterator[dict[str, Any]]:
-    """The peer: rdflib's memory store (union default graph) answering the same SPARQL."""
-    from rdflib import Dataset
-    from rdflib.util import from_n3
+def task_peer_answers(source: str, jobs: dict[str, Any], runs: int, cap: float) -> dict[str, Any]:
+    """The peer: rdflib's memory store (union default graph) answering the same SPARQL.
 
-    from s3graph.namespaces import PREFIXES
+    The quads are parsed once; each query runs in a forked copy of this process, killed
+    when it takes longer than ``cap`` seconds.
+    """
+    from rdflib import Dataset
 
     started = time.perf_counter()
     dataset = Dataset(default_union=True)
     dataset.parse(source, format="nquads")
-    names = list(jobs)
-    yield {"name": "(parse)", "median_s": time.perf_counter() - started, "next": names[0]}
-    for index, name in enumerate(names):
-        job = jobs[name]
-        bindings = {key: from_n3(value) for key, value in job["bindings"].items()}
-        following = names[index + 1] if index + 1 < len(names) else None
-        times: list[float] = []
+    answers: dict[str, Any] = {"(parse)": time.perf_counter() - started}
+    for name, job in jobs.items():
+        answers[name] = in_fork(partial(peer_query, dataset, job, runs, cap), 2 * cap + 5)
+    return answers
+
+
+def peer_query(dataset: Any, job: dict[str, Any], runs: int, cap: float) -> dict[str, Any]:
+    """Up to ``runs`` timed answers of one query (fewer once they add up to ``cap``)."""
+    from rdflib.util import from_n3
+
+    from s3graph.namespaces import PREFIXES
+
+    bindings = {key: from_n3(value) for key, value in job["bindings"].items()}
+    times: list[float] = []
+    rows = 0
+    while len(times) < runs and sum(times) < cap:
+        begun = time.perf_counter()
+        answer = dataset.query(job["sparql"], initBindings=bindings, initNs=PREFIXES)
+        rows = len(list(answer))
+        times.append(time.perf_counter() - begun)
+    report = {"median_s": statistics.median(times), "runs_s": times, "rows": rows}
+    return {**report, "status": "> cap", "cap_s": cap} if times[0] > cap else report
+
+
+def in_fork(work: Callable[[], dict[str, Any]], timeout: float) -> dict[str, Any]:
+    """``work()`` in a forked child, or ``> cap`` if it takes longer than ``timeout`` s."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, report, leave without cleanup
+        os.close(read_end)
         try:
-            while len(times) < runs and sum(times) + (times[-1] if times else 0) < cap:
-                begun = time.perf_counter()
-                answer = dataset.query(job["sparql"], initBindings=bindings, initNs=PREFIXES)
-                rows = len(list(answer))
-                times.append(time.perf_counter() - begun)
-        except Exception as err:  # noqa: BLE001 - reported in the table, not fatal
-            yield {"name": name, "status": f"error: {err}"[:200], "next": following}
-            continue
-        report = {"median_s": statistics.median(times), "runs_s": times, "rows": rows}
-        if times[0] > cap:
-            report["status"] = "> cap"
-            report["cap_s"] = cap
-        yield {"name": name, **report, "next": following}
+            report = work()
+        except Exception as err:  # noqa: BLE001 - the peer's failure is a result
+            report = {"status": f"error: {err}"[:200]}
+        os.write(write_end, json.dumps(report).encode())
+        os._exit(0)
+    os.close(write_end)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    with os.fdopen(read_end, "rb") as pipe:
+        while True:
+            ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return {"status": "> cap", "cap_s": round((timeout - 5) / 2, 3)}
+            chunk = pipe.read1(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    result: dict[str, Any] = json.loads(b"".join(chunks))
+    return result
 
 
 def task_view(case: str, store: str, html: str) -> dict[str, Any]:
@@ -548,9 +550,7 @@ TASKS: dict[str, Callable[..., Any]] = {
 
 
 def run_child(task: str, arguments: str) -> None:
-    result = TASKS[task](**json.loads(arguments))
-    for message in result if isinstance(result, Iterator) else [result]:
-        print(json.dumps(message), flush=True)
+    print(json.dumps(TASKS[task](**json.loads(arguments))), flush=True)
 
 
 # -- reporting ----------------------------------------------------------------------------
@@ -610,7 +610,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"({data['partnerships']:,} partnerships, {data['organisations']:,} organisations, "
         f"{data['memberships']:,} memberships; {data['member_regions']:,} member regions)",
         "",
-        f"Medians of {result['runs']} runs (queries: at least 5 after a warm-up). "
+        f"Medians of up to {result['runs']} runs (fewer where one run would overrun "
+        f"{result['budget_s']:g} s; queries: at least 5 after a warm-up). "
         "Ratios: s3graph / limit, and peer / s3graph (how many times faster s3graph is). "
         "Targets apply at 1 M triples.",
         "",
@@ -624,7 +625,8 @@ def markdown(result: dict[str, Any]) -> str:
     note = f" (SHACL skipped: {', '.join(unchecked)})" if unchecked else ""
     load_met = s3 / limit <= LOAD_VS_LIMIT and peer / s3 >= PEER_VS_LOAD
     lines.append(
-        f"| load 3 CSV files, validated{note} | {seconds_text(s3)} | {seconds_text(limit)} | "
+        f"| load 3 CSV files, validated{note}; runs {load['runs']}/{load['limit']['runs']}/"
+        f"{load['peer']['runs']} | {seconds_text(s3)} | {seconds_text(limit)} | "
         f"{seconds_text(peer)} | {ratio_text(s3 / limit)} | {ratio_text(peer / s3)} | "
         f"{load['peak_rss_mb']:,.0f} MB (limit {load['limit']['peak_rss_mb']:,.0f}, "
         f"peer {load['peer']['peak_rss_mb']:,.0f}) | ≤ {LOAD_VS_LIMIT}x limit, "
@@ -717,17 +719,39 @@ def main() -> None:
         help=f"comma-separated: {', '.join(SCALES)} or numbers of triples",
     )
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=300.0,
+        help="seconds one measurement may spend on repeats (at least one run each)",
+    )
     parser.add_argument("--cap", type=float, default=60.0, help="seconds the peer may take")
+    parser.add_argument(
+        "--skip-views-scale",
+        action="store_true",
+        help="leave out the 2,000-node case of bench/views_scale.py",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="work and JSON folder")
     parser.add_argument("--results-md", type=Path, help="also write the tables here")
+    parser.add_argument(
+        "--from-json",
+        action="store_true",
+        help="measure nothing: print (and write) the tables of the JSON files of --out",
+    )
     args = parser.parse_args()
     info = machine()
     tables = []
-    base = build_base(args.out)
-    for scale in (text.strip().lower() for text in args.scales.split(",")):
-        result = bench_scale(scale, args.out, base, args.runs, args.cap)
-        result["machine"] = info
-        (args.out / f"results-{scale}.json").write_text(json.dumps(result, indent=2) + "\n")
+    scales = [text.strip().lower() for text in args.scales.split(",")]
+    base = None if args.from_json else build_base(args.out)
+    for scale in scales:
+        path = args.out / f"results-{scale}.json"
+        if base is None:
+            result = json.loads(path.read_text())
+            info = result["machine"]
+        else:
+            result = bench_scale(scale, args.out, base, args)
+            result["machine"] = info
+            path.write_text(json.dumps(result, indent=2) + "\n")
         tables.append(markdown(result))
         print(tables[-1], flush=True)
     print(machine_markdown(info))

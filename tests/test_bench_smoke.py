@@ -1,0 +1,61 @@
+"""The benchmark harness runs end to end at a tiny scale (nothing here is timed)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RUN = Path(__file__).resolve().parents[1] / "bench" / "run.py"
+
+
+@pytest.mark.slow
+def test_smallest_scale_gives_a_table_and_json(tmp_path: Path) -> None:
+    results_md = tmp_path / "RESULTS.md"
+    finished = subprocess.run(
+        [
+            sys.executable,
+            str(RUN),
+            "--scales",
+            "1k",
+            "--runs",
+            "1",
+            "--budget",
+            "0",
+            "--cap",
+            "1",
+            "--skip-views-scale",
+            "--out",
+            str(tmp_path),
+            "--results-md",
+            str(results_md),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    assert "| load 3 CSV files, validated" in finished.stdout
+    assert "| shortcut `pairs`" in finished.stdout
+    assert "| start-up: `s3graph --help`" in finished.stdout
+    result = json.loads((tmp_path / "results-1k.json").read_text())
+    assert result["triples"] >= 1_000
+    assert result["load"]["median_s"] > 0
+    assert result["load"]["limit"]["median_s"] > 0
+    assert result["load"]["peer"]["median_s"] > 0
+    queries = result["answers"]["queries"]
+    assert {"regions", "partnerships", "pairs", "regions-of-partnership"} <= set(queries)
+    assert all(entry["rows"] > 0 for name, entry in queries.items() if name != "pairs")
+    assert result["views"]["store"]["html_mb"] > 0
+    assert set(result["startup"]) == {
+        "python -c pass",
+        "s3graph --help",
+        "s3graph partnerships --region ES24",
+    }
+    table = results_md.read_text()
+    assert "Machine:" in table and "| measure |" in table
+    assert str(tmp_path) not in table
