@@ -33,7 +33,10 @@ from .tables import PLATFORMS
 
 SPRING_LAYOUT_MAX_NODES = 500
 """Larger graphs are laid out community by community (``_force_layout``)."""
+NODE_SPACING = 60.0
+"""A group of n nodes is laid out in a circle of radius ``NODE_SPACING * sqrt(n - 1)``."""
 GROUP_SPACING = 40.0
+"""The gap between the circles of two groups."""
 TOOLTIP_LIST_MAX = 8
 TOOLTIP_SOURCES_MAX = 4
 LARGE_VIEW_EDGES = 2_000
@@ -275,7 +278,7 @@ def _force_layout(graph: Any, seed: int) -> dict[Any, tuple[float, float]]:
     ordered = sorted(
         (sorted(group, key=str) for group in groups), key=lambda nodes: (-len(nodes), str(nodes[0]))
     )
-    radii = np.array([GROUP_SPACING * math.sqrt(len(nodes) - 1) for nodes in ordered])
+    radii = np.array([NODE_SPACING * math.sqrt(len(nodes) - 1) for nodes in ordered])
     group_of = {node: index for index, nodes in enumerate(ordered) for node in nodes}
     centres = _group_centres(graph, group_of, radii, seed)
     inside: list[Any] = [nx.Graph() for _ in ordered]  # plain graphs: subgraph views are slow
@@ -310,7 +313,8 @@ def _group_centres(graph: Any, group_of: dict[Any, int], radii: Any, seed: int) 
             old = between.get_edge_data(first, second, {"weight": 0})["weight"]
             between.add_edge(first, second, weight=old + weight)
     spring = nx.spring_layout(between, seed=seed, weight="weight")
-    spread = 1.5 * math.sqrt(float(np.sum((radii + GROUP_SPACING) ** 2)))
+    # start packed tighter than needed; pushing the circles apart then leaves no wide gaps
+    spread = 0.5 * math.sqrt(float(np.sum((radii + GROUP_SPACING) ** 2)))
     centres = np.array([spring[index] for index in range(len(radii))]) * spread
     reach = radii + GROUP_SPACING / 2
     for _ in range(500):
