@@ -537,6 +537,7 @@ def write_image(
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+    from matplotlib.patheffects import withStroke
 
     fmt = ExportFormat(fmt)
     styled = style_view(graph, **style)
@@ -575,16 +576,17 @@ def write_image(
         )
     for node in _labelled_nodes(graph, styled):
         x, y = positions[node]
-        axes.text(
-            x,
-            -y,
+        axes.annotate(
             str(graph.nodes[node].get("label", node)),
-            fontsize=8,
+            (x, -y),
+            xytext=(0, 4 + 8 * math.sqrt(styled.sizes[node] / largest)),
+            textcoords="offset points",
+            fontsize=7,
             ha="center",
             va="bottom",
             zorder=3,
             parse_math=False,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7, "linewidth": 0},
+            path_effects=[withStroke(linewidth=2.5, foreground="white")],
         )
     handles = [
         Line2D(
@@ -601,7 +603,7 @@ def write_image(
         for entry in section.entries
     ]
     if handles:
-        axes.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
+        figure.legend(handles=handles, loc="outside right upper", fontsize=8, frameon=False)
     figure.suptitle(graph.graph.get("title", "Network"), fontsize=14, x=0.01, ha="left")
     axes.set_title(_wrap(styled.caption, 140), fontsize=8, loc="left", color="#57606A")
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
@@ -739,7 +741,7 @@ def _category_name(color_by: ColorBy, key: Any) -> str:
     return f"Community {key}" if color_by is ColorBy.COMMUNITY else str(key)
 
 
-def _labelled_nodes(graph: Any, style: Style, most: int = 60) -> list[Any]:
+def _labelled_nodes(graph: Any, style: Style, most: int = 30) -> list[Any]:
     """All nodes of a small view; the ``most`` largest of a big one."""
     ranked = sorted(graph, key=lambda node: (-style.sizes[node], str(node)))
     return ranked[:most]
