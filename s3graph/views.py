@@ -537,7 +537,6 @@ def write_image(
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.patheffects import withStroke
 
     fmt = ExportFormat(fmt)
     styled = style_view(graph, **style)
@@ -586,7 +585,7 @@ def write_image(
             va="bottom",
             zorder=3,
             parse_math=False,
-            path_effects=[withStroke(linewidth=2.5, foreground="white")],
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.6, "linewidth": 0},
         )
     handles = [
         Line2D(
