@@ -55,7 +55,7 @@ def network_options(function: F) -> F:
 
 
 @click.command()
-@click.argument("name", type=_VIEWS)
+@click.argument("name", type=_VIEWS, metavar="NAME")
 @click.option(
     "-o",
     "--output",
@@ -127,7 +127,7 @@ def view(
 
 
 @click.command("network-stats")
-@click.argument("name", type=_VIEWS)
+@click.argument("name", type=_VIEWS, metavar="NAME")
 @network_options
 @click.option(
     "--summary",
@@ -141,7 +141,8 @@ def network_stats(
 ) -> None:
     """Measure the network view NAME: degree, betweenness, communities, density.
 
-    One row per node, brokers (highest betweenness) first: degree, weighted degree,
+    NAME is bipartite, region-network, partnership-overlap or organisations (as for
+    s3graph view). One row per node, brokers (highest betweenness) first: degree, weighted degree,
     betweenness (normalised; estimated from a sample above 500 nodes) and community
     (networkx Louvain, seeded, numbered by size). --summary gives the whole view instead.
 
