@@ -21,6 +21,7 @@ from .errors import (
 )
 from .formatting import OutputFormat, render
 from .loading import LoadReport, build_store, load_csv, open_built_store
+from .names import Entity
 from .namespaces import S3
 from .network import (
     View,
@@ -33,6 +34,8 @@ from .network import (
     region_network,
     view_network,
 )
+from .queries.catalogue import NamedQuery, QueryParam, list_queries, run_query
+from .questions import partnerships_of_region, region_pairs, regions_of_partnership
 from .results import Results
 from .store import RdfFormat, Store, default_location, open_store
 from .summary import count_summary, coverage_summary, platform_summary
@@ -44,14 +47,17 @@ __all__ = [
     "S3",
     "BadDataError",
     "ColorBy",
+    "Entity",
     "ExportFormat",
     "Fault",
     "Kind",
     "Layout",
     "LimitExceededError",
     "LoadReport",
+    "NamedQuery",
     "OutputFormat",
     "QueryError",
+    "QueryParam",
     "RdfFormat",
     "Results",
     "S3GraphError",
@@ -68,6 +74,7 @@ __all__ = [
     "count_summary",
     "coverage_summary",
     "default_location",
+    "list_queries",
     "load_csv",
     "network_measures",
     "network_summary",
@@ -75,9 +82,13 @@ __all__ = [
     "open_store",
     "organisation_network",
     "partnership_overlap_network",
+    "partnerships_of_region",
     "platform_summary",
     "region_network",
+    "region_pairs",
+    "regions_of_partnership",
     "render",
+    "run_query",
     "to_pyvis",
     "validate_store",
     "view_network",

@@ -1,0 +1,322 @@
+"""The catalogue of named questions: ``s3graph/queries/*.rq``, one question per file.
+
+Each file opens with a comment header, then the SPARQL::
+
+    # title: Regions of a partnership
+    # description: The regions that belong to a partnership, with their role and dates.
+    #   A description goes on over lines indented by at least two spaces.
+    # param: partnership partnership — the partnership, by id or name, e.g. im-h2valleys
+    # param: country country optional — only regions of this country, e.g. ES
+    # example: s3graph query --name regions-of-partnership --param partnership=im-h2valleys
+
+A ``param`` line gives the parameter's NAME and TYPE (``optional`` if it may be left out),
+then after a dash what it means, with an example value. TYPE checks the value and turns it
+into the RDF term that is bound to the SPARQL variable ``?NAME``: the value is never pasted
+into the query text. Oxigraph binds only variables a query projects (SPARQL-dev SEP-0007), so
+a query SELECTs its parameters and ``run_query`` leaves them out of the answer. An optional
+parameter that is not given leaves its variable free.
+
+A question answered in Python rather than SPARQL (pair counting, DESIGN §2) names its
+function: ``# computed-by: s3graph.questions.region_pairs``.
+
+``run_query(store, NAME, **params)`` runs a question (see ``s3graph.questions`` for examples
+with a store):
+
+>>> [query.name for query in list_queries()][:2]
+['countries-absent-from-platform', 'leads-per-platform']
+>>> [str(param) for param in get_query("region-pairs").params]
+['[platform]', '[area]', '[country]', '[top (integer)]']
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ..errors import QueryError, UnknownNameError
+from ..names import (
+    did_you_mean,
+    resolve_area,
+    resolve_country,
+    resolve_organisation,
+    resolve_partnership,
+    resolve_platform,
+    resolve_region,
+    resolve_role,
+)
+from ..namespaces import role_iri, theme_iri
+from ..results import Results
+from ..sparql_guard import check_user_query
+from ..store import Store
+from ..store.base import Answer
+
+ParamValue = str | int | Node
+
+
+def _year(_: Store, text: str) -> Node:
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise QueryError(f"{text!r} is not a year; give four digits, e.g. 2018")
+    return Literal(text.strip(), datatype=XSD.gYear)
+
+
+def _integer(_: Store, text: str) -> Node:
+    try:
+        return Literal(int(text.strip()))
+    except ValueError:
+        raise QueryError(f"{text!r} is not a whole number; give digits, e.g. 3") from None
+
+
+PARAM_TYPES: dict[str, tuple[str, Callable[[Store, str], Node]]] = {
+    "region": ("NUTS code or region name", lambda store, text: resolve_region(store, text).iri),
+    "country": ("NUTS country code or name", lambda store, text: resolve_country(store, text).iri),
+    "partnership": (
+        "partnership id or name",
+        lambda store, text: resolve_partnership(store, text).iri,
+    ),
+    "organisation": (
+        "organisation id or name",
+        lambda store, text: resolve_organisation(store, text).iri,
+    ),
+    "platform": ("platform slug or name", lambda _, text: theme_iri(resolve_platform(text))),
+    "area": ("thematic area slug or name", lambda _, text: theme_iri(resolve_area(text))),
+    "role": ("role", lambda _, text: role_iri(resolve_role(text))),
+    "year": ("four-digit year", _year),
+    "integer": ("whole number", _integer),
+    "string": ("text", lambda _, text: Literal(text)),
+}
+"""Parameter types: what a value may be, and how it becomes an RDF term."""
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One parameter of a named query."""
+
+    name: str
+    type: str
+    description: str
+    optional: bool = False
+
+    def __str__(self) -> str:
+        text = self.name if self.name == self.type else f"{self.name} ({self.type})"
+        return f"[{text}]" if self.optional else text
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named question: its header and its SPARQL text."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    examples: tuple[str, ...]
+    text: str
+    computed_by: str = ""
+
+    def param(self, name: str) -> QueryParam:
+        """The parameter called ``name``.
+
+        Raises:
+            UnknownNameError: the query has no such parameter.
+        """
+        for param in self.params:
+            if param.name == name:
+                return param
+        if not self.params:
+            raise UnknownNameError(f"query {self.name!r} takes no parameters (got {name!r})")
+        names = [param.name for param in self.params]
+        hint = did_you_mean(name, names) or f"its parameters are: {', '.join(names)}"
+        raise UnknownNameError(f"query {self.name!r} has no parameter {name!r}; {hint}")
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named question shipped with s3graph, by name."""
+    return [get_query(name) for name in query_names()]
+
+
+@cache
+def query_names() -> tuple[str, ...]:
+    """The names of the shipped questions (their file names without ``.rq``)."""
+    folder = resources.files(__package__)
+    return tuple(
+        sorted(
+            entry.name[: -len(".rq")] for entry in folder.iterdir() if entry.name.endswith(".rq")
+        )
+    )
+
+
+@cache
+def get_query(name: str) -> NamedQuery:
+    """One named question.
+
+    Raises:
+        UnknownNameError: there is no question of that name.
+    """
+    if name not in query_names():
+        hint = did_you_mean(name, query_names()) or "list them with: s3graph queries"
+        raise UnknownNameError(f"unknown query {name!r}; {hint}")
+    text = resources.files(__package__).joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    return parse_query(text, name=name)
+
+
+def read_query_file(path: Path, *, allow_service: bool = False) -> NamedQuery:
+    """A user's ``.rq`` file, checked to be read-only; its header may declare parameters.
+
+    Raises:
+        QueryError: the text is not a read-only query.
+    """
+    text = path.read_text(encoding="utf-8")
+    check_user_query(text, allow_service=allow_service)
+    return parse_query(text, name=path.name)
+
+
+def parse_query(text: str, *, name: str) -> NamedQuery:
+    """Read the comment header of a query text.
+
+    Raises:
+        QueryError: a ``param`` line is malformed or names an unknown type.
+    """
+    fields: dict[str, list[str]] = {}
+    params: list[QueryParam] = []
+    last = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        continued = re.fullmatch(r"#\s{2,}(\S.*)", stripped)
+        field = re.fullmatch(r"# ?([a-z-]+):\s*(.*)", stripped)
+        if continued and last in ("title", "description"):
+            fields[last][-1] += " " + continued.group(1)
+        elif field and field.group(1) == "param":
+            params.append(_param(name, number, field.group(2)))
+            last = "param"
+        elif field:
+            last = field.group(1)
+            fields.setdefault(last, []).append(field.group(2).strip())
+        else:
+            last = ""
+    return NamedQuery(
+        name=name,
+        title=" ".join(fields.get("title", [name])),
+        description=" ".join(fields.get("description", [])),
+        params=tuple(params),
+        examples=tuple(fields.get("example", [])),
+        text=text,
+        computed_by=" ".join(fields.get("computed-by", [])),
+    )
+
+
+def run_query(store: Store, query: str | NamedQuery, **params: ParamValue | None) -> Results:
+    """The answer to a named question, with its parameters bound.
+
+    Args:
+        store: the store to ask.
+        query: the question's name (see ``list_queries()``) or a parsed query.
+        params: parameter values by name: text as a user would type it (``"ES24"``,
+            ``"Aragón"``, ``"energy"``), numbers for integer and year parameters, or RDF terms
+            bound as they are. ``None`` counts as not given.
+
+    Raises:
+        UnknownNameError: unknown question, parameter or name in a value (with candidates).
+        QueryError: a required parameter is missing, a value is malformed, or the question
+            is not a SELECT query.
+    """
+    named = get_query(query) if isinstance(query, str) else query
+    answer = answer_query(store, named, params)
+    if not isinstance(answer, Results):
+        raise QueryError(f"query {named.name!r} is not a SELECT query; use Store.query for it")
+    return answer
+
+
+def answer_query(
+    store: Store, query: NamedQuery, params: Mapping[str, ParamValue | None]
+) -> Answer:
+    """Run a named or user query with its parameters bound; any kind of answer.
+
+    SELECT answers leave out the parameter columns. Raises as ``run_query``.
+    """
+    given = {name: value for name, value in params.items() if value is not None}
+    for name in given:
+        query.param(name)
+    for param in query.params:
+        if not param.optional and param.name not in given:
+            raise QueryError(
+                f"query {query.name!r} needs the parameter {param.name!r}: {param.description}"
+            )
+    if query.computed_by:
+        plain = {name: _plain(store, query.param(name), value) for name, value in given.items()}
+        return _function(query.computed_by)(store, **plain)
+    bindings = {name: _term(store, query.param(name), value) for name, value in given.items()}
+    answer = store.query(query.text, bindings)
+    if isinstance(answer, Results):
+        hidden = {param.name for param in query.params}
+        keep = [i for i, variable in enumerate(answer.variables) if variable not in hidden]
+        return Results(
+            [answer.variables[i] for i in keep], [tuple(row[i] for i in keep) for row in answer]
+        )
+    return answer
+
+
+def catalogue_table() -> Results:
+    """The named questions as a table: name, title and parameters (optional ones in [])."""
+    rows = [
+        (Literal(query.name), Literal(query.title), Literal(" ".join(map(str, query.params))))
+        for query in list_queries()
+    ]
+    return Results(["name", "title", "parameters"], rows)
+
+
+def _param(query: str, number: int, line: str) -> QueryParam:
+    match = re.fullmatch(
+        r"(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z]+)(?P<optional>\s+optional)?"
+        r"\s+(?:—|--|-)\s+(?P<description>\S.*)",
+        line,
+    )
+    if not match:
+        raise QueryError(
+            f"{query} line {number}: a param line reads "
+            f"'# param: NAME TYPE [optional] — description, e.g. VALUE' (got {line!r})"
+        )
+    if match["type"] not in PARAM_TYPES:
+        raise QueryError(
+            f"{query} line {number}: unknown parameter type {match['type']!r}; "
+            f"use one of: {', '.join(PARAM_TYPES)}"
+        )
+    return QueryParam(match["name"], match["type"], match["description"], bool(match["optional"]))
+
+
+def _term(store: Store, param: QueryParam, value: ParamValue) -> Node:
+    if isinstance(value, Node):
+        return value
+    convert = PARAM_TYPES[param.type][1]
+    try:
+        return convert(store, str(value))
+    except QueryError as err:
+        raise QueryError(f"parameter {param.name}: {err}") from err
+
+
+def _plain(store: Store, param: QueryParam, value: ParamValue) -> Any:
+    """A value for a question answered in Python: numbers checked, names passed as typed."""
+    if param.type in ("integer", "year"):
+        return int(str(_term(store, param, value)))
+    return str(value)
+
+
+def _function(dotted: str) -> Callable[..., Results]:
+    module, _, attribute = dotted.rpartition(".")
+    if not module.startswith("s3graph."):
+        raise QueryError(f"computed-by must name an s3graph function, not {dotted!r}")
+    function: Callable[..., Results] = getattr(importlib.import_module(module), attribute)
+    return function

@@ -1,0 +1,120 @@
+"""The questions analysts ask most, as functions.
+
+They are what ``s3graph regions``, ``s3graph partnerships`` and ``s3graph pairs`` call.
+
+Names are resolved as in ``s3graph.names`` (code, id or name; any case; accents optional).
+Each function returns ``Results``: ``.dicts()`` for plain rows, ``.to_pandas()`` for a
+DataFrame when pandas is installed.
+
+>>> import s3graph
+>>> store = s3graph.open_built_store("memory")
+>>> rows = s3graph.run_query(store, "regions-of-partnership", partnership="im-h2valleys")
+>>> rows.variables
+['code', 'region', 'level', 'country', 'role', 'since', 'until']
+>>> [row["code"] for row in rows.dicts()]
+['ES24', 'FRD', 'FRK', 'NL1']
+>>> [row["id"] for row in partnerships_of_region(store, "Aragón").dicts()]
+['im-ccre', 'im-h2valleys']
+>>> regions_of_partnership(store, "hydrogen valleys").dicts()[0]["region"]
+'Aragón'
+>>> region_pairs(store, top=1).variables
+['code_1', 'region_1', 'code_2', 'region_2', 'shared', 'partnerships']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Literal
+
+from .comembership import membership_edges
+from .comembership import region_pairs as count_region_pairs
+from .names import Entity, resolve_area, resolve_country, resolve_platform
+from .queries import internal_query
+from .queries.catalogue import run_query
+from .results import Results
+from .store import Store
+
+DEFAULT_TOP_PAIRS = 20
+
+
+def regions_of_partnership(store: Store, partnership: str | Entity) -> Results:
+    """The regions of a partnership, with NUTS level, country, role and membership dates.
+
+    Args:
+        store: the store to ask.
+        partnership: an id (``im-h2valleys``), a name, or a resolved ``Entity``.
+
+    Raises:
+        UnknownNameError: no partnership, or several, match (the message lists candidates).
+    """
+    value = partnership.iri if isinstance(partnership, Entity) else partnership
+    return run_query(store, "regions-of-partnership", partnership=value)
+
+
+def partnerships_of_region(store: Store, region: str | Entity) -> Results:
+    """The partnerships of a region, also those joined through a parent or sub-region.
+
+    Column ``via`` is ``direct`` for the region's own memberships, otherwise the NUTS code of
+    the member region that contains it or lies inside it (``via_region`` is its name).
+
+    Args:
+        store: the store to ask.
+        region: a NUTS code (``ES24``), a name (``Aragón``), or a resolved ``Entity``.
+
+    Raises:
+        UnknownNameError: no region, or several, match (the message lists candidates).
+    """
+    value = region.iri if isinstance(region, Entity) else region
+    return run_query(store, "partnerships-of-region", region=value)
+
+
+def region_pairs(
+    store: Store,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    top: int | None = DEFAULT_TOP_PAIRS,
+) -> Results:
+    """Pairs of regions ranked by how many partnerships they share, and which.
+
+    The membership edges are fetched once and the pairs counted with sparse matrix algebra
+    (``s3graph.comembership``), never with a SPARQL self-join.
+
+    Args:
+        store: the store to ask.
+        platform: count only partnerships of this platform (slug or name).
+        area: count only partnerships of this thematic area (slug or name).
+        country: count only member regions in this country (NUTS code or name).
+        top: how many pairs to return; ``None`` for all.
+
+    Raises:
+        UnknownNameError: an unknown platform, area or country (with candidates).
+    """
+    edges = membership_edges(
+        store,
+        platform=resolve_platform(platform) if platform else None,
+        area=resolve_area(area) if area else None,
+        country=resolve_country(store, country).code if country else None,
+    )
+    pairs = count_region_pairs(edges, top=top)
+    partnerships: defaultdict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        if edge.member_is_region:
+            partnerships[edge.member].add(edge.partnership)
+    names = {
+        str(code): str(name) for code, name in store.select(internal_query("member-region-names"))
+    }
+    rows = [
+        (
+            Literal(pair.first),
+            Literal(names.get(pair.first, "")),
+            Literal(pair.second),
+            Literal(names.get(pair.second, "")),
+            Literal(pair.shared),
+            Literal(" ".join(sorted(partnerships[pair.first] & partnerships[pair.second]))),
+        )
+        for pair in pairs
+    ]
+    return Results(["code_1", "region_1", "code_2", "region_2", "shared", "partnerships"], rows)

@@ -1,0 +1,111 @@
+"""Names resolve to regions, partnerships and organisations (s3graph.names)."""
+
+from __future__ import annotations
+
+import pytest
+
+import s3graph
+from s3graph.errors import UnknownNameError
+from s3graph.names import (
+    normalise,
+    resolve_area,
+    resolve_country,
+    resolve_organisation,
+    resolve_partnership,
+    resolve_platform,
+    resolve_region,
+    resolve_role,
+)
+from s3graph.namespaces import region_iri
+
+INJECTION = 'ES24" } ; DROP ALL ; #'
+
+
+@pytest.mark.parametrize(
+    "text", ["ES24", "es24", " Es24 ", "Aragón", "aragon", "ARAGON", "ARAGÓN", "aragón"]
+)
+def test_region_by_code_or_name_any_case_any_accent(built_store: s3graph.Store, text: str) -> None:
+    region = resolve_region(built_store, text)
+    assert (region.code, region.name, region.level) == ("ES24", "Aragón", 2)
+    assert region.iri == region_iri("ES24")
+    assert str(region) == "Aragón (ES24)"
+
+
+def test_region_by_native_name_and_by_punctuation_free_name(built_store: s3graph.Store) -> None:
+    assert resolve_region(built_store, "Δυτική Ελλάδα").code == "EL63"
+    assert resolve_region(built_store, "emilia romagna").code == "ITH5"
+
+
+def test_a_name_that_starts_one_label_is_enough(built_store: s3graph.Store) -> None:
+    assert resolve_partnership(built_store, "hydrogen").code == "im-h2valleys"
+    assert resolve_partnership(built_store, "CCRE-S3").code == "im-ccre"
+
+
+def test_ambiguous_region_lists_the_candidates(built_store: s3graph.Store) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        resolve_region(built_store, "Berlin")
+    assert str(caught.value) == (
+        "region 'Berlin' is ambiguous; did you mean DE3 (Berlin, level 1), "
+        "DE30 (Berlin, level 2) or DE300 (Berlin, level 3)?"
+    )
+
+
+def test_ambiguous_partnership_lists_the_candidates(built_store: s3graph.Store) -> None:
+    with pytest.raises(UnknownNameError, match="ambiguous; did you mean") as caught:
+        resolve_partnership(built_store, "bio")
+    assert "energy-bioenergy (Bioenergy)" in str(caught.value)
+    assert "im-bioeconomy (Bioeconomy)" in str(caught.value)
+
+
+def test_misspelt_region_suggests_the_closest(built_store: s3graph.Store) -> None:
+    with pytest.raises(UnknownNameError, match=r"unknown region 'Aragn'; did you mean ES24 \(Arag"):
+        resolve_region(built_store, "Aragn")
+
+
+def test_unknown_name_without_close_match_says_what_to_give(built_store: s3graph.Store) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        resolve_partnership(built_store, "qqqqqq")
+    assert str(caught.value).startswith(
+        "unknown partnership 'qqqqqq'; give a partnership id such as im-h2valleys or its name"
+    )
+
+
+def test_empty_name_is_refused(built_store: s3graph.Store) -> None:
+    with pytest.raises(UnknownNameError, match="no region given"):
+        resolve_region(built_store, "  ")
+
+
+def test_injection_text_is_just_an_unknown_name(built_store: s3graph.Store) -> None:
+    with pytest.raises(UnknownNameError, match="unknown region"):
+        resolve_region(built_store, INJECTION)
+
+
+def test_country_is_a_level_zero_region(built_store: s3graph.Store) -> None:
+    assert resolve_country(built_store, "españa").code == "ES"
+    assert resolve_country(built_store, "el").code == "EL"
+    assert resolve_country(built_store, "Eesti").code == "EE"  # EE0 and EE00 share the name
+    with pytest.raises(UnknownNameError, match="unknown country 'ES24'"):
+        resolve_country(built_store, "ES24")
+
+
+def test_organisation_by_id_or_name(built_store: s3graph.Store) -> None:
+    assert resolve_organisation(built_store, "LYONBIOPOLE").name == "Lyonbiopôle"
+    assert resolve_organisation(built_store, "Lyonbiopole").code == "lyonbiopole"
+    assert resolve_organisation(built_store, "Aragón Exterior").code == "aragon-exterior"
+
+
+def test_platform_area_and_role_by_slug_or_label() -> None:
+    assert resolve_platform("Energy") == "energy"
+    assert resolve_platform("industrial modernisation") == "industrial-modernisation"
+    assert resolve_area("Cultural and Creative Industries") == "cci"
+    assert resolve_area("CCI") == "cci"
+    assert resolve_role("Co-Lead") == "co-lead"
+    with pytest.raises(UnknownNameError, match=r"unknown platform 'enrgy'; did you mean energy\?"):
+        resolve_platform("enrgy")
+    with pytest.raises(UnknownNameError, match="use one of: lead, co-lead, member"):
+        resolve_role("boss")
+
+
+def test_normalise_folds_case_accents_and_punctuation() -> None:
+    assert normalise("  Provence-Alpes-Côte d’Azur ") == "provence alpes cote d azur"  # noqa: RUF001
+    assert normalise("Straße") == "strasse"
