@@ -12,7 +12,8 @@ import click
 
 from ..errors import S3GraphError
 from ..store import DEFAULT_TIMEOUT, default_location
-from .data_commands import build, export, load, query, stats, validate
+from .data_commands import build, export, load, stats, validate
+from .question_commands import pairs, partnerships, queries, query, regions
 from .serve_command import serve
 from .view_commands import network_stats, view
 
@@ -71,7 +72,21 @@ def cli(ctx: click.Context, location: str | None, wait: float, timeout: float) -
     ctx.obj = {"location": location or default_location(), "wait": wait, "timeout": timeout}
 
 
-for command in (build, load, query, export, validate, stats, serve, view, network_stats):
+for command in (
+    build,
+    load,
+    query,
+    queries,
+    regions,
+    partnerships,
+    pairs,
+    export,
+    validate,
+    stats,
+    serve,
+    view,
+    network_stats,
+):
     cli.add_command(command)
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rdflib import Graph
 
 from ..loading import build_store, load_csv
 from ..results import Results
-from ..sparql_guard import check_user_query
 from ..store import RdfFormat
 from ..summary import count_summary, coverage_summary, platform_summary
 from ..tables import DEFAULT_MAX_ROWS, Kind
@@ -110,41 +108,6 @@ def load(
     )
     if not report.shapes_checked:
         click.echo("SHACL check skipped for a batch this large; run 's3graph validate'.", err=True)
-
-
-@click.command()
-@click.argument("sparql", required=False)
-@click.option(
-    "--file",
-    "query_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Read the SPARQL query from a file.",
-)
-@format_option
-@click.pass_context
-def query(
-    ctx: click.Context, sparql: str | None, query_file: Path | None, fmt: str, iris: bool
-) -> None:
-    """Run a SPARQL SELECT, ASK or CONSTRUCT query against the store.
-
-    The default graph is the union of all named graphs. Queries are read-only.
-
-    \b
-    Example:
-      s3graph query 'SELECT ?p WHERE { ?p a s3:Partnership } LIMIT 5'
-    """
-    if (sparql is None) == (query_file is None):
-        raise click.UsageError("give a SPARQL query or --file, not both")
-    text = query_file.read_text(encoding="utf-8") if query_file else str(sparql)
-    check_user_query(text)
-    with read_store(ctx) as store:
-        answer = store.query(text)
-    if isinstance(answer, bool):
-        click.echo("yes" if answer else "no")
-    elif isinstance(answer, Graph):
-        click.echo(answer.serialize(format="turtle"))
-    else:
-        echo_results(answer, fmt, iris=iris)
 
 
 @click.command()

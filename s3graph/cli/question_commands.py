@@ -1,0 +1,224 @@
+"""Commands that answer questions: the query catalogue, SPARQL, and the analysts' shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rdflib import Graph
+
+from ..names import resolve_partnership, resolve_region
+from ..queries.catalogue import (
+    answer_query,
+    catalogue_table,
+    get_query,
+    parse_query,
+    read_query_file,
+    run_query,
+)
+from ..questions import (
+    DEFAULT_TOP_PAIRS,
+    partnerships_of_region,
+    region_pairs,
+    regions_of_partnership,
+)
+from ..results import Results
+from ..sparql_guard import check_user_query
+from .common import echo_results, format_option, read_store
+
+
+def _key_values(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for value in values:
+        key, equals, text = value.partition("=")
+        if not equals or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, e.g. region=ES24 (got {value!r})")
+        if key.strip() in params:
+            raise click.BadParameter(f"{key.strip()!r} is given twice")
+        params[key.strip()] = text
+    return params
+
+
+@click.command()
+@click.argument("name", required=False)
+@format_option
+def queries(name: str | None, fmt: str, iris: bool) -> None:
+    """List the named questions, or show one: its header and its SPARQL.
+
+    Run one with 's3graph query --name NAME --param KEY=VALUE ...'. Parameters in [] may be
+    left out.
+
+    \b
+    Examples:
+      s3graph queries
+      s3graph queries partnerships-of-region
+    """
+    if name:
+        click.echo(get_query(name).text.rstrip())
+        return
+    echo_results(catalogue_table(), fmt, iris=iris)
+
+
+@click.command()
+@click.argument("sparql", required=False)
+@click.option(
+    "--name",
+    "query_name",
+    metavar="NAME",
+    help="Run a named question (list them with 's3graph queries').",
+)
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the SPARQL query from a file; its header may declare parameters.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=_key_values,
+    help="A parameter of the named question or file, e.g. region=ES24; repeat for more.",
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Allow SERVICE (federated query) in your own SPARQL."
+)
+@format_option
+@click.pass_context
+def query(
+    ctx: click.Context,
+    sparql: str | None,
+    query_name: str | None,
+    query_file: Path | None,
+    params: dict[str, str],
+    allow_service: bool,
+    fmt: str,
+    iris: bool,
+) -> None:
+    """Run a named question, or your own SPARQL SELECT, ASK or CONSTRUCT query.
+
+    The default graph is the union of all named graphs. Queries are read-only. Parameter
+    values are checked and bound as RDF terms, never pasted into the query text.
+
+    \b
+    Examples:
+      s3graph query --name partnerships-of-region --param region=ES24
+      s3graph query --file my-question.rq --param platform=energy
+      s3graph query 'SELECT ?p WHERE { ?p a s3:Partnership } LIMIT 5'
+    """
+    if [sparql, query_name, query_file].count(None) != 2:
+        raise click.UsageError("give one of: a SPARQL query, --name NAME or --file F.rq")
+    if params and sparql is not None:
+        raise click.UsageError("--param goes with --name or --file (whose header declares it)")
+    if query_name:
+        named = get_query(query_name)
+    elif query_file:
+        named = read_query_file(query_file, allow_service=allow_service)
+    else:
+        check_user_query(str(sparql), allow_service=allow_service)
+        named = parse_query(str(sparql), name="query")
+    with read_store(ctx) as store:
+        answer = answer_query(store, named, params)
+    if isinstance(answer, bool):
+        click.echo("yes" if answer else "no")
+    elif isinstance(answer, Graph):
+        click.echo(answer.serialize(format="turtle"))
+    else:
+        echo_results(answer, fmt, iris=iris)
+
+
+@click.command()
+@click.option(
+    "--partnership",
+    required=True,
+    metavar="ID-OR-NAME",
+    help="The partnership, by id (im-h2valleys) or name (any case, accents optional).",
+)
+@format_option
+@click.pass_context
+def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool) -> None:
+    """List the regions of a partnership, with their role and membership dates.
+
+    \b
+    Examples:
+      s3graph regions --partnership im-h2valleys
+      s3graph regions --partnership "hydrogen valleys" --format csv
+    """
+    with read_store(ctx) as store:
+        found = resolve_partnership(store, partnership)
+        results = regions_of_partnership(store, found)
+    click.echo(f"{found}: {_count(results, 'member region')}", err=True)
+    echo_results(results, fmt, iris=iris)
+
+
+@click.command()
+@click.option(
+    "--region",
+    metavar="CODE-OR-NAME",
+    help="The region, by NUTS code (ES24) or name (Aragón, aragon) [default: list every "
+    "partnership].",
+)
+@format_option
+@click.pass_context
+def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool) -> None:
+    """List the partnerships of a region, or every partnership by platform.
+
+    A region also takes part where a region containing it or a region inside it is the
+    member; column 'via' then gives that member region's code, else it reads 'direct'.
+
+    \b
+    Examples:
+      s3graph partnerships --region ES24
+      s3graph partnerships --format md
+    """
+    with read_store(ctx) as store:
+        if region is None:
+            results = run_query(store, "partnerships-per-platform")
+        else:
+            found = resolve_region(store, region)
+            results = partnerships_of_region(store, found)
+            click.echo(f"{found}: {_count(results, 'partnership')}", err=True)
+    echo_results(results, fmt, iris=iris)
+
+
+@click.command()
+@click.option("--platform", metavar="SLUG-OR-NAME", help="Count only this platform's partnerships.")
+@click.option(
+    "--area", metavar="SLUG-OR-NAME", help="Count only this thematic area's partnerships."
+)
+@click.option(
+    "--country", metavar="CODE-OR-NAME", help="Count only member regions in this country."
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=DEFAULT_TOP_PAIRS,
+    show_default=True,
+    help="How many pairs to show.",
+)
+@format_option
+@click.pass_context
+def pairs(
+    ctx: click.Context,
+    platform: str | None,
+    area: str | None,
+    country: str | None,
+    top: int,
+    fmt: str,
+    iris: bool,
+) -> None:
+    """List the pairs of regions that share the most partnerships.
+
+    \b
+    Examples:
+      s3graph pairs --top 10
+      s3graph pairs --platform energy --country ES --format csv
+    """
+    with read_store(ctx) as store:
+        results = region_pairs(store, platform=platform, area=area, country=country, top=top)
+    echo_results(results, fmt, iris=iris)
+
+
+def _count(results: Results, noun: str) -> str:
+    return f"{len(results)} {noun}{'' if len(results) == 1 else 's'}"
