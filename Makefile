@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## build the default store, ask the main questions, write a view
 	$(BIN)/s3graph build
 	$(BIN)/s3graph stats
-	$(BIN)/s3graph query --name partnerships-of-region --param region=ES24
-	$(BIN)/s3graph query --name regions-of-partnership --param partnership=im-h2valleys
+	$(BIN)/s3graph partnerships --region ES24
+	$(BIN)/s3graph regions --partnership im-h2valleys
 	$(BIN)/s3graph view region-network -o s3graph-demo.html
 	@echo "Open s3graph-demo.html in a browser."
 
