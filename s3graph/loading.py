@@ -37,6 +37,7 @@ from .validation import reference_types, validate_triples
 
 SHACL_MAX_TRIPLES = 200_000
 ONTOLOGY_GRAPH = graph_iri(ONTOLOGY_GRAPH_SLUG)
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,4}")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,34 @@ def source_slug(path: Path) -> str:
     """The named-graph slug of a loaded CSV file: ``csv/`` and its lower-cased stem."""
     stem = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-") or "file"
     return f"csv/{stem}"
+
+
+def checked_slug(slug: str, path: Path) -> str:
+    """A named-graph slug given by the user, refused unless it is safe.
+
+    Safe: parts of letters, digits, ``.``, ``_`` and ``-`` separated by ``/``, each starting
+    with a letter or digit (so no ``..``, no empty part, nothing that changes the IRI's
+    meaning such as ``#``, ``?``, ``>`` or spaces), and not the ontology's own graph.
+
+    Raises:
+        BadDataError: the slug is not safe.
+    """
+    if _SLUG.fullmatch(slug) and slug != ONTOLOGY_GRAPH_SLUG:
+        return slug
+    reason = "is reserved for the ontology" if slug == ONTOLOGY_GRAPH_SLUG else "is not safe"
+    raise BadDataError(
+        [
+            Fault(
+                str(path),
+                0,
+                "",
+                slug,
+                f"the graph name {reason}",
+                "use letters, digits, '.', '_' or '-' in parts separated by '/', each "
+                "starting with a letter or digit, e.g. --graph csv/my-file",
+            )
+        ]
+    )
 
 
 def load_csv(
@@ -86,7 +115,7 @@ def load_csv(
         BadDataError: the file has faults (all listed); nothing was written.
     """
     path = Path(path)
-    target = graph_iri(graph or source_slug(path))
+    target = graph_iri(checked_slug(graph, path) if graph else source_slug(path))
     table = read_table(
         path,
         known=known_names(store, excluding=target),
@@ -103,7 +132,7 @@ def load_csv(
         provenance_triples(
             target,
             source=path.name,
-            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            sha256=_sha256(path),
             rows=len(table.records),
             loaded_at=dt.datetime.now(dt.timezone.utc),
         )
@@ -164,6 +193,15 @@ def known_names(store: Store, *, excluding: URIRef | None = None) -> KnownNames:
         organisations=names["organisation"],
         partnerships=names["partnership"],
     )
+
+
+def _sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in pieces."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _check_shapes(store: Store, table: Table, triples: Iterable[Triple]) -> None:

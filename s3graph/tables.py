@@ -2,15 +2,18 @@
 
 A file holds one kind of record, detected from its header or named by the caller. Every
 fault of the file is collected with its line, column, value and a hint; a file with any
-fault raises ``BadDataError`` and yields no records.
+fault raises ``BadDataError`` and yields no records. A file is read as it is parsed, so one
+over the row limit (or with an absurdly long line) fails without being held in memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import difflib
 import io
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +25,13 @@ from .errors import BadDataError, Fault, LimitExceededError
 MAX_FAULTS_SHOWN = 50
 DEFAULT_MAX_ROWS = 2_000_000
 MAX_FIELD_CHARS = 100_000
+MAX_LINE_CHARS = 16 * MAX_FIELD_CHARS
+_FOREIGN_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 class Kind(str, Enum):
@@ -220,35 +230,62 @@ def read_table(
         BadDataError: the file has faults; every one is listed, located.
         LimitExceededError: the file has more than ``max_rows`` rows.
     """
-    name = str(path)
-    text = _decode(Path(path), name)
-    reader = _Reader(name, known)
-    return reader.read(text, kind, delimiter, max_rows, progress)
+    reader = _Reader(str(path), known)
+    with _open_text(Path(path), reader.name) as text:
+        return reader.read(text, kind, delimiter, max_rows, progress)
 
 
-def _decode(path: Path, name: str) -> str:
+def _open_text(path: Path, name: str) -> io.TextIOWrapper:
+    """The file as UTF-8 text (a BOM is fine), read as it is parsed, line endings kept."""
     try:
-        data = path.read_bytes()
+        binary = path.open("rb")
     except FileNotFoundError:
         raise BadDataError([Fault(name, 0, "", "", "file not found")]) from None
     except OSError as err:
         raise BadDataError([Fault(name, 0, "", "", f"cannot read file: {err.strerror}")]) from err
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise BadDataError(
-            [
-                Fault(
+    start = binary.peek(4)[:4]
+    for mark, encoding in _FOREIGN_BYTE_ORDER_MARKS:
+        if start.startswith(mark):
+            binary.close()
+            raise BadDataError(
+                [
+                    Fault(
+                        name,
+                        1,
+                        "",
+                        "",
+                        f"the file is {encoding} (it starts with a {encoding} byte-order mark)",
+                        "save it as UTF-8 (in a spreadsheet program: 'CSV UTF-8')",
+                    )
+                ]
+            )
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+
+def _not_utf8_fault(path: Path, name: str) -> Fault:
+    """Where the first byte that is not UTF-8 is: its line, offset and the bytes there."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = newlines = 0
+    with path.open("rb") as binary:
+        while True:
+            chunk = binary.read(1 << 16)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as err:
+                carried = len(err.object) - len(chunk)  # an unfinished character before
+                before = err.object[: err.start]
+                return Fault(
                     name,
-                    line,
+                    newlines + before.count(b"\n") + 1,
                     "",
-                    repr(data[err.start : err.start + 4])[2:-1],
-                    f"not UTF-8 (byte {err.start})",
+                    repr(err.object[err.start : err.start + 4])[2:-1],
+                    f"not UTF-8 (byte {offset - carried + err.start})",
                     "save the file as UTF-8",
                 )
-            ]
-        ) from None
+            if not chunk:  # the file changed while it was read
+                return Fault(name, 0, "", "", "not UTF-8", "save the file as UTF-8")
+            offset += len(chunk)
+            newlines += chunk.count(b"\n")
 
 
 class _Reader:
@@ -271,21 +308,19 @@ class _Reader:
 
     def read(
         self,
-        text: str,
+        text: io.TextIOWrapper,
         kind: Kind | None,
         delimiter: str | None,
         max_rows: int,
         progress: Callable[[int], None] | None,
     ) -> Table:
-        if "\x00" in text:
-            line = text[: text.index("\x00")].count("\n") + 1
-            self.fault(line, "", "\\x00", "NUL byte in file", "the file is not a text CSV")
-            self.fail_if_faulty()
-        if not text.strip():
+        lines = self._lines(text)
+        first = next(lines, "")
+        if not first.strip() and not any(line.strip() for line in lines):
             self.fault(1, "", "", "the file is empty", "add a header row and data rows")
             self.fail_if_faulty()
-        delimiter = delimiter or _sniff_delimiter(text)
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        delimiter = delimiter or _sniff_delimiter(first)
+        rows = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
         try:
             header = [column.strip().lower() for column in next(rows)]
         except csv.Error as err:
@@ -331,6 +366,40 @@ class _Reader:
             self._check_parents(table)
         self.fail_if_faulty()
         return table
+
+    def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:
+        """The lines of the file, each ending as in the file; NUL, long lines and bytes
+        that are not UTF-8 stop the reading with a located fault."""
+        number = 0
+        while True:
+            try:
+                line = text.readline(MAX_LINE_CHARS + 2)
+            except UnicodeDecodeError:
+                where = _not_utf8_fault(Path(self.name), self.name)
+                self.fault(where.line, where.column, where.value, where.message, where.hint)
+                self.fail_if_faulty()
+            if not line:
+                return
+            number += 1
+            if "\x00" in line:
+                self.fault(
+                    number,
+                    "",
+                    "\\x00",
+                    "NUL byte in file",
+                    "the file is not a text CSV; if it is UTF-16, save it as UTF-8",
+                )
+                self.fail_if_faulty()
+            if len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
+                self.fault(
+                    number,
+                    "",
+                    line[:20] + "...",
+                    f"line longer than {MAX_LINE_CHARS:,} characters",
+                    "is this a CSV file?",
+                )
+                self.fail_if_faulty()
+            yield line
 
     def _check_parents(self, table: Table) -> None:
         codes = {record.nuts_code for record in table.records if isinstance(record, RegionRecord)}
@@ -530,8 +599,7 @@ def _did_you_mean(value: str, candidates: Collection[str]) -> str:
     return f"did you mean {' or '.join(close)}?" if close else ""
 
 
-def _sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
+def _sniff_delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 

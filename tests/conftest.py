@@ -3,6 +3,7 @@ and a CLI runner."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -13,12 +14,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 import s3graph
 from s3graph.cli import cli
 from s3graph.cli.serve_command import oxigraph_binary
 
 DATA = Path(__file__).parent / "data"
+
+# Hypothesis: a short run in CI, a long campaign with HYPOTHESIS_PROFILE=fuzz (make fuzz).
+settings.register_profile("ci", max_examples=30, deadline=None, print_blob=True)
+settings.register_profile("fuzz", max_examples=3000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
