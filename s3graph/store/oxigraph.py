@@ -23,6 +23,7 @@ from ..errors import QueryError, StoreBusyError, StoreError
 from ..namespaces import PREFIXES
 from ..results import Results
 from .base import Answer, Bindings, RdfFormat, Store, Triple
+from .remote import bind_values
 
 LOCK_FILE = "s3graph.lock"
 _XSD_STRING = str(XSD.string)
@@ -102,23 +103,14 @@ class EmbeddedStore(Store):
     # -- reading --------------------------------------------------------------------------
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
-        substitutions: dict[ox.Variable, OxTerm | ox.Triple] = {
-            ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()
-        }
+        # Bound values go into a VALUES block, as for a remote store: Oxigraph then starts
+        # from them, where its own substitutions filter late (15 s instead of 70 ms for the
+        # partnerships of a region at 1 M triples).
+        text = bind_values(sparql, bindings) if bindings else sparql
         try:
-            answer = self._store.query(
-                sparql,
-                use_default_graph_as_union=True,
-                substitutions=substitutions,
-                prefixes=PREFIXES,
-            )
+            answer = self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"invalid SPARQL: {err}") from err
-        except RuntimeError as err:
-            # Oxigraph substitutes bound variables only where the query projects them.
-            raise QueryError(
-                f"{err}; a bound variable must appear in the SELECT clause (or use SELECT *)"
-            ) from err
         except OSError as err:
             raise StoreError(f"the store failed to answer: {err}") from err
         if isinstance(answer, ox.QuerySolutions):
