@@ -1,11 +1,13 @@
 """The remote backend: a SPARQL 1.1 server, spoken to over the standard protocols only.
 
-    query          POST application/sparql-query to the query URL (SPARQL 1.1 Protocol);
+    query          POST ``query=...`` (form-encoded) to the query URL (SPARQL 1.1 Protocol);
                    SELECT and ASK answers are read as SPARQL JSON results, row by row as
                    they arrive; CONSTRUCT answers as N-Triples
     replace_graph  PUT application/n-triples to ``STORE?graph=IRI`` (Graph Store HTTP
-                   Protocol): one request per graph, streamed, applied atomically by the server
-    drop_graph     POST application/sparql-update ``DROP SILENT GRAPH`` to the update URL
+                   Protocol): one request per graph, applied atomically by the server; the
+                   body is spooled to a temporary file first and sent with its length
+                   (Virtuoso 7.2 silently drops a chunked body)
+    drop_graph     POST ``update=DROP SILENT GRAPH ...`` (form-encoded) to the update URL
     export         GET ``STORE`` (the whole dataset) or ``STORE?graph=IRI``, straight to file
 
 Where the server is: ``http(s)://host:port`` is taken as an Oxigraph server's base URL,
@@ -33,17 +35,19 @@ from __future__ import annotations
 
 import base64
 import codecs
+import functools
 import http.client
 import json
 import os
 import re
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -69,22 +73,26 @@ MEDIA_TYPES = {
     RdfFormat.RDFXML: "application/rdf+xml",
 }
 _RESULTS_JSON = "application/sparql-results+json"
+# Queries and updates go form-encoded: the one POST form every server takes (Virtuoso 7.2
+# never answers a POST of application/sparql-query).
+_FORM = "application/x-www-form-urlencoded"
 _GRAPH_PARSERS = {"application/n-triples": "nt", "text/turtle": "turtle"}
-_QUERY_ACCEPT = f"{_RESULTS_JSON}, application/n-triples, text/turtle;q=0.8"
+# Asked by query form: Virtuoso answers a CONSTRUCT in SPARQL JSON if that is acceptable.
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
 _CHUNK = 1 << 16
+_SPOOL_IN_MEMORY = 1 << 24
 _MESSAGE_LENGTH = 300
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*')
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
 _VARIABLE = re.compile(r"\w+")
 _BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+")
-# Quotes and backslashes escaped; control characters too, which some servers and XML mangle.
-_STRING_ESCAPES = str.maketrans(
-    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    | {chr(code): f"\\u{code:04X}" for code in range(0x20) if chr(code) not in "\n\r\t"}
-)
+# Quotes and backslashes escaped; control characters too, which some servers mangle.
+_TO_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
+    chr(code): f"\\u{code:04X}" for code in range(0x20) if chr(code) not in "\n\r\t"
+}
 # What is not SPARQL code: comments, the four kinds of string, IRIs and escaped characters.
 _NOT_CODE = re.compile(
     r"#[^\n\r]*"
@@ -154,38 +162,34 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
         text = with_prefixes(bind_values(sparql, bindings or {}))
+        form = _QUERY_FORM.search(code_only(text))
+        describes = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
         url = self.endpoints.query
         response = self._send(
             "POST",
             url,
-            body=text.encode("utf-8"),
-            content_type="application/sparql-query",
-            accept=_QUERY_ACCEPT,
+            body=_form("query", text),
+            content_type=_FORM,
+            accept=_GRAPH_ACCEPT if describes else _RESULTS_JSON,
             rejection=QueryError,
         )
         with response:
             media = _media_type(response)
-            if media == _RESULTS_JSON:
+            if media == _RESULTS_JSON and not describes:
                 return read_json_results(self._chunks(response, url))
-            if media in _GRAPH_PARSERS:
-                graph = Graph()
-                try:
-                    graph.parse(source=response, format=_GRAPH_PARSERS[media])
-                except (OSError, http.client.HTTPException) as err:
-                    raise self._unreachable(url, err) from err
-                return graph
+            if media in _GRAPH_PARSERS and describes:
+                return self._parse_graph(Graph(), response, url)
         raise StoreError(
             f"the SPARQL server at {_shown(url)} answered a query with "
-            f"{media or 'no content type'}, which s3graph does not read; it needs a server "
-            f"that speaks {_RESULTS_JSON} and application/n-triples"
+            f"{media or 'no content type'}, which s3graph does not read there; it needs a "
+            f"server that answers in {_RESULTS_JSON} and application/n-triples"
         )
 
     def named_graphs(self) -> list[URIRef]:
-        return sorted(
-            graph
-            for (graph,) in self.select(internal_query("named-graphs"))
-            if isinstance(graph, URIRef)
-        )
+        graphs = self.select(internal_query("named-graphs")).column("graph")
+        if None in graphs:  # an empty solution: the server cannot list graphs that way
+            graphs = self.select(internal_query("named-graphs-by-scan")).column("graph")
+        return sorted(graph for graph in graphs if isinstance(graph, URIRef))
 
     def quad_count(self) -> int:
         (count,) = self.select(internal_query("quad-count")).rows[0]
@@ -205,8 +209,8 @@ class RemoteStore(Store):
             response = self._send(
                 "POST",
                 url,
-                body=text.encode("utf-8"),
-                content_type="application/sparql-query",
+                body=_form("query", text),
+                content_type=_FORM,
                 accept=media,
             )
         with response:
@@ -227,8 +231,13 @@ class RemoteStore(Store):
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         self._check_writable(graph)
         url = _with_parameter(self.endpoints.store, "graph", str(graph))
-        body = _ntriples_chunks(graph, triples)
-        self._send("PUT", url, body=body, content_type="application/n-triples").close()
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as body:
+            _write_ntriples(body, graph, triples)
+            length = body.tell()
+            body.seek(0)
+            self._send(
+                "PUT", url, body=body, content_type="application/n-triples", length=length
+            ).close()
 
     def drop_graph(self, graph: URIRef) -> None:
         self._check_writable(graph)
@@ -236,8 +245,8 @@ class RemoteStore(Store):
         self._send(
             "POST",
             self.endpoints.update,
-            body=update.encode("utf-8"),
-            content_type="application/sparql-update",
+            body=_form("update", update),
+            content_type=_FORM,
         ).close()
 
     # -- HTTP -----------------------------------------------------------------------------
@@ -253,13 +262,16 @@ class RemoteStore(Store):
         method: str,
         url: str,
         *,
-        body: bytes | Iterable[bytes] | None = None,
+        body: bytes | IO[bytes] | None = None,
         content_type: str | None = None,
         accept: str | None = None,
+        length: int | None = None,
         rejection: type[StoreError] | type[QueryError] = StoreError,
     ) -> http.client.HTTPResponse:
         """One HTTP exchange; the caller reads and closes the response."""
         request = urllib.request.Request(url, data=body, method=method)
+        if length is not None:
+            request.add_header("Content-Length", str(length))
         if content_type:
             request.add_header("Content-Type", content_type)
         if accept:
@@ -276,6 +288,18 @@ class RemoteStore(Store):
         except (OSError, http.client.HTTPException) as err:
             raise self._unreachable(url, err) from err
         return response
+
+    def _parse_graph(self, graph: Graph, response: http.client.HTTPResponse, url: str) -> Graph:
+        media = _media_type(response)
+        if media not in _GRAPH_PARSERS:
+            raise StoreError(
+                f"the SPARQL server at {_shown(url)} answered with {media or 'no content type'}"
+                f" where s3graph reads {_GRAPH_ACCEPT}"
+            )
+        try:
+            return graph.parse(source=response, format=_GRAPH_PARSERS[media])
+        except (OSError, http.client.HTTPException) as err:
+            raise self._unreachable(url, err) from err
 
     def _chunks(self, response: http.client.HTTPResponse, url: str) -> Iterator[bytes]:
         while True:
@@ -468,49 +492,57 @@ def sparql_term(term: Node) -> str:
         ValueError: the term cannot be written: a relative or malformed IRI, a bad language
             tag, or a blank node (SPARQL has no syntax for a given blank node).
     """
-    if isinstance(term, URIRef):
-        return _iri(str(term))
+    if type(term) is URIRef or isinstance(term, URIRef):  # the first test is the fast one
+        return _iri(term)
     if isinstance(term, Literal):
-        quoted = '"' + str(term).translate(_STRING_ESCAPES) + '"'
+        text = str(term)
+        if _TO_ESCAPE.search(text):
+            text = _TO_ESCAPE.sub(lambda match: _ESCAPES[match.group()], text)
         if term.language:
             if not _LANGUAGE_TAG.fullmatch(term.language):
                 raise ValueError(f"{term.language!r} is not a language tag")
-            return f"{quoted}@{term.language}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{quoted}^^{_iri(str(term.datatype))}"
-        return quoted
+            return f'"{text}"@{term.language}'
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f'"{text}"^^{_iri(term.datatype)}'
+        return f'"{text}"'
     raise ValueError(f"{term!r} cannot be written; only IRIs and literals can")
 
 
-def _iri(text: str) -> str:
-    if _IRI_FORBIDDEN.search(text) or not _IRI_SCHEME.match(text):
-        raise ValueError(f"{text!r} is not an absolute IRI")
-    return f"<{text}>"
+@functools.lru_cache(maxsize=1 << 16)
+def _iri(iri: URIRef) -> str:
+    """``<iri>``, checked; cached, as the same IRIs come again and again."""
+    if _IRI.fullmatch(iri) is None:
+        raise ValueError(f"{str(iri)!r} is not an absolute IRI")
+    return f"<{iri}>"
 
 
 def _ntriples_term(term: Node) -> str:
+    if type(term) is URIRef:  # the common case first, without isinstance's detour
+        return _iri(term)
     if isinstance(term, BNode):
         label = str(term)
         return "_:" + (label if _BNODE_LABEL.fullmatch(label) else "x" + label.encode().hex())
     return sparql_term(term)
 
 
-def _ntriples_chunks(graph: URIRef, triples: Iterable[Triple]) -> Iterator[bytes]:
-    """``triples`` as N-Triples, in pieces of about 64 KiB, written as they are asked for."""
+def _write_ntriples(file: IO[bytes], graph: URIRef, triples: Iterable[Triple]) -> None:
+    """Write ``triples`` (of ``graph``) to ``file`` as N-Triples.
+
+    Raises:
+        StoreError: a term cannot be written (so nothing will be sent).
+    """
     lines: list[str] = []
-    size = 0
-    for triple in triples:
-        try:
-            line = " ".join(map(_ntriples_term, triple)) + " .\n"
-        except ValueError as err:
-            raise StoreError(f"cannot write {graph}: {err}; the upload was abandoned") from err
-        lines.append(line)
-        size += len(line)
-        if size >= _CHUNK:
-            yield "".join(lines).encode("utf-8")
-            lines, size = [], 0
-    if lines:
-        yield "".join(lines).encode("utf-8")
+    try:
+        for subject, predicate, obj in triples:
+            lines.append(
+                f"{_ntriples_term(subject)} {_ntriples_term(predicate)} {_ntriples_term(obj)} .\n"
+            )
+            if len(lines) == 1000:
+                file.write("".join(lines).encode("utf-8"))
+                lines.clear()
+    except ValueError as err:
+        raise StoreError(f"cannot write {graph}: {err}; nothing was sent") from err
+    file.write("".join(lines).encode("utf-8"))
 
 
 def _term_or_error(term: Node, error: type[StoreError] | type[QueryError]) -> str:
@@ -599,6 +631,10 @@ def _authorization() -> str | None:
         password = os.environ.get("S3GRAPH_PASSWORD", "")
         return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     return None
+
+
+def _form(name: str, text: str) -> bytes:
+    return urllib.parse.urlencode({name: text}).encode("ascii")
 
 
 def _with_parameter(url: str, name: str, value: str) -> str:
