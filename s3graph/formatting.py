@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
@@ -17,6 +18,7 @@ from .namespaces import PREFIXES
 from .results import Results, to_python
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 class OutputFormat(str, Enum):
@@ -92,8 +94,14 @@ def _json_value(term: Node | None, iris: bool) -> Any:
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix a value a spreadsheet would run as a formula with ``'``."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """Prefix a value a spreadsheet would run as a formula with ``'``; numbers stay as they are.
+
+    >>> neutralise_formula("=cmd|' /C calc'!A0"), neutralise_formula("-3.70")
+    ("'=cmd|' /C calc'!A0", '-3.70')
+    """
+    if text.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _csv(header: Sequence[str], cells: list[list[str]]) -> str:

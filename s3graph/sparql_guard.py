@@ -1,10 +1,21 @@
-"""Checks on SPARQL text a user supplies: read-only, and no federated SERVICE calls."""
+"""Checks on SPARQL text a user supplies: read-only, and no calls to other servers.
+
+By default a user's SPARQL must be a query (SELECT, ASK, CONSTRUCT, DESCRIBE) that calls no
+other server. An update (INSERT, DELETE, DROP, ...) is accepted only where the caller allows
+updates (``s3graph query --allow-update``); ``SERVICE`` (federated query) and ``LOAD`` (which
+fetches a URL) only where the caller allows them (``--allow-service``).
+
+The text is parsed by rdflib's SPARQL grammar, which reads ``\\uXXXX`` escapes first as the
+standard says, so an escaped keyword is found like a plain one.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .errors import QueryError
+
+_CALLS_OUT = {"ServiceGraphPattern": "SERVICE (federated query)", "Load": "LOAD (of a URL)"}
 
 
 def check_user_query(text: str, *, allow_service: bool = False) -> None:
@@ -19,32 +30,55 @@ def check_user_query(text: str, *, allow_service: bool = False) -> None:
     try:
         tree = parseQuery(text)
     except ParseException as err:
-        if (
-            text.lstrip()
-            .upper()
-            .startswith(
-                (
-                    "INSERT",
-                    "DELETE",
-                    "DROP",
-                    "CLEAR",
-                    "LOAD",
-                    "CREATE",
-                    "ADD",
-                    "MOVE",
-                    "COPY",
-                    "WITH",
-                )
-            )
-        ):
-            raise QueryError("updates are not allowed here; s3graph queries are read-only") from err
-        raise QueryError(
-            f"invalid SPARQL at line {err.lineno}, column {err.col}: {err.msg}"
-        ) from err
-    if not allow_service and _mentions(tree, "ServiceGraphPattern"):
-        raise QueryError(
-            "SERVICE (federated query) is not allowed; pass --allow-service to permit it"
-        )
+        if is_update(text):
+            raise QueryError(
+                "updates are not allowed here; s3graph queries are read-only "
+                "(pass --allow-update to change the store on purpose)"
+            ) from err
+        raise QueryError(_syntax_message(err)) from err
+    _check_calls(tree, allow_service)
+
+
+def check_user_update(text: str, *, allow_service: bool = False) -> None:
+    """Check a SPARQL update; refuse SERVICE and LOAD unless ``allow_service``.
+
+    Raises:
+        QueryError: the text is not a SPARQL update, or it calls another server.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        tree = parseUpdate(text)
+    except ParseException as err:
+        raise QueryError(_syntax_message(err)) from err
+    if "request" not in tree:
+        raise QueryError("there is no SPARQL update operation in the text")
+    _check_calls(tree, allow_service)
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL update (rather than a query or not SPARQL at all)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        tree = parseUpdate(text)
+    except ParseException:
+        return False
+    return "request" in tree
+
+
+def _check_calls(tree: Any, allow_service: bool) -> None:
+    if allow_service:
+        return
+    for name, what in _CALLS_OUT.items():
+        if _mentions(tree, name):
+            raise QueryError(f"{what} is not allowed; pass --allow-service to permit it")
+
+
+def _syntax_message(err: Any) -> str:
+    return f"invalid SPARQL at line {err.lineno}, column {err.col}: {err.msg}"
 
 
 def _mentions(node: Any, name: str) -> bool:

@@ -12,6 +12,7 @@ from ..formatting import OutputFormat, render
 from ..loading import open_built_store
 from ..results import Results
 from ..store import Store, open_store
+from ..store.base import DEFAULT_MAX_RESULTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,9 +25,11 @@ def read_store(ctx: click.Context) -> Store:
             f"Building the store at {location} from the bundled data (first use)...", err=True
         )
 
-    return open_built_store(
+    store = open_built_store(
         ctx.obj["location"], wait=ctx.obj["wait"], timeout=ctx.obj["timeout"], on_build=announce
     )
+    store.max_results = ctx.obj.get("max_results", DEFAULT_MAX_RESULTS)
+    return store
 
 
 def write_store(ctx: click.Context) -> Store:
@@ -36,8 +39,26 @@ def write_store(ctx: click.Context) -> Store:
     )
 
 
+def max_results_option(function: F) -> F:
+    """Add ``--max-results`` to a read command (``read_store`` applies it)."""
+
+    def remember(ctx: click.Context, _: click.Parameter, value: int) -> None:
+        ctx.obj["max_results"] = value
+
+    return click.option(
+        "--max-results",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_RESULTS,
+        show_default=True,
+        expose_value=False,
+        callback=remember,
+        help="Fail rather than hold more rows than this in memory.",
+    )(function)
+
+
 def format_option(function: F) -> F:
-    """Add ``--format`` and ``--iris`` to a read command."""
+    """Add ``--format``, ``--iris`` and ``--max-results`` to a read command."""
+    function = max_results_option(function)
     function = click.option(
         "--iris", is_flag=True, help="Show IRIs in full instead of as prefixed names."
     )(function)

@@ -23,8 +23,8 @@ from ..questions import (
     regions_of_partnership,
 )
 from ..results import Results
-from ..sparql_guard import check_user_query
-from .common import echo_results, format_option, read_store
+from ..sparql_guard import check_user_query, check_user_update, is_update
+from .common import echo_results, format_option, read_store, write_store
 
 
 def _key_values(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -82,7 +82,14 @@ def queries(name: str | None, fmt: str, iris: bool) -> None:
     help="A parameter of the named question or file, e.g. region=ES24; repeat for more.",
 )
 @click.option(
-    "--allow-service", is_flag=True, help="Allow SERVICE (federated query) in your own SPARQL."
+    "--allow-service",
+    is_flag=True,
+    help="Allow SERVICE (federated query) and LOAD, which reach other servers, in your SPARQL.",
+)
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Allow your SPARQL to be an update (INSERT, DELETE, DROP...) that changes the store.",
 )
 @format_option
 @click.pass_context
@@ -93,13 +100,15 @@ def query(
     query_file: Path | None,
     params: dict[str, str],
     allow_service: bool,
+    allow_update: bool,
     fmt: str,
     iris: bool,
 ) -> None:
     """Run a named question, or your own SPARQL SELECT, ASK or CONSTRUCT query.
 
-    The default graph is the union of all named graphs. Queries are read-only. Parameter
-    values are checked and bound as RDF terms, never pasted into the query text.
+    The default graph is the union of all named graphs. Queries are read-only unless
+    --allow-update, and reach no other server unless --allow-service. Parameter values are
+    checked and bound as RDF terms, never pasted into the query text.
 
     \b
     Examples:
@@ -111,6 +120,13 @@ def query(
         raise click.UsageError("give one of: a SPARQL query, --name NAME or --file F.rq")
     if params and sparql is not None:
         raise click.UsageError("--param goes with --name or --file (whose header declares it)")
+    own = query_file.read_text(encoding="utf-8") if query_file else sparql
+    if allow_update and own is not None and is_update(own):
+        check_user_update(own, allow_service=allow_service)
+        with write_store(ctx) as store:
+            store.update(own)
+        click.echo("Updated the store.")
+        return
     if query_name:
         named = get_query(query_name)
     elif query_file:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from ..errors import QueryError
+from ..errors import LimitExceededError, QueryError, StoreError
 from ..results import Results
 
 Triple = tuple[Node, Node, Node]
 Bindings = Mapping[str, Node]
 Answer = Results | bool | Graph
+T = TypeVar("T")
+
+DEFAULT_MAX_RESULTS = 1_000_000
 
 
 class RdfFormat(str, Enum):
@@ -44,6 +49,8 @@ class Store(ABC):
     """
 
     location: str
+    max_results: int = DEFAULT_MAX_RESULTS
+    """The most rows (or triples) one query may return; more is a ``LimitExceededError``."""
 
     @abstractmethod
     def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
@@ -56,6 +63,14 @@ class Store(ABC):
     @abstractmethod
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``, in one transaction."""
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction; check it first with ``sparql_guard``.
+
+        Raises:
+            StoreError: this backend takes no updates, or the store was opened read-only.
+        """
+        raise StoreError(f"the store at {self.location} does not take SPARQL updates")
 
     @abstractmethod
     def drop_graph(self, graph: URIRef) -> None:
@@ -90,6 +105,20 @@ class Store(ABC):
         if not isinstance(answer, bool):
             raise QueryError("expected an ASK query")
         return answer
+
+    def collect(self, answer: Iterable[T]) -> list[T]:
+        """The rows (or triples) of an answer, held in memory up to ``max_results``.
+
+        Raises:
+            LimitExceededError: the answer has more than ``max_results`` items.
+        """
+        items = list(itertools.islice(answer, self.max_results + 1))
+        if len(items) > self.max_results:
+            raise LimitExceededError(
+                f"the query returned more than {self.max_results:,} results (the result "
+                "limit); narrow it (filters, LIMIT) or raise the limit with --max-results"
+            )
+        return items
 
     def graph(self, graph: URIRef) -> Graph:
         """One named graph as an rdflib ``Graph``."""

@@ -75,6 +75,7 @@ class EmbeddedStore(Store):
 
     def __init__(self, path: Path | None, *, write: bool = False, wait: float = 10.0) -> None:
         self.location = str(path) if path else "memory"
+        self._path = path
         self._write = write
         self._lock_fd: int | None = None
         if path is None:
@@ -86,9 +87,12 @@ class EmbeddedStore(Store):
         self._lock_fd = _acquire(path, exclusive=write, wait=wait)
         try:
             self._store = ox.Store(str(path)) if write else ox.Store.read_only(str(path))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:  # RuntimeError: the store's files are damaged
             self.close()
-            raise StoreError(f"cannot open the store at {path}: {err}") from err
+            raise StoreError(
+                f"cannot open the store at {path}: {err}; if its files were damaged, rebuild "
+                "it with 's3graph build' into a new directory and reload your CSV files"
+            ) from err
 
     def close(self) -> None:
         if self._lock_fd is None:
@@ -120,13 +124,13 @@ class EmbeddedStore(Store):
                     None if solution[name] is None else from_oxigraph(solution[name])
                     for name in names
                 )
-                for solution in answer
+                for solution in self.collect(answer)
             ]
             return Results(names, rows)
         if isinstance(answer, ox.QueryBoolean):
             return bool(answer)
         graph = Graph()
-        for triple in answer:
+        for triple in self.collect(answer):
             graph.add(
                 (
                     from_oxigraph(triple.subject),
@@ -147,20 +151,35 @@ class EmbeddedStore(Store):
         return len(self._store)
 
     def export(self, path: Path, fmt: RdfFormat, *, graph: URIRef | None = None) -> None:
+        """Write the store (or one graph) to ``path``: the whole file, or none of it.
+
+        Raises:
+            StoreError: ``path`` is inside the store's own directory.
+        """
+        if self._path is not None and path.resolve().is_relative_to(self._path.resolve()):
+            raise StoreError(
+                f"will not write {path}: it is inside the store directory {self._path}, "
+                "whose files it would destroy; write it somewhere else"
+            )
         target = _FORMATS[fmt]
         prefixes = PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-        if graph is not None:
-            self._store.dump(
-                str(path), target, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes
-            )
-        elif fmt.has_graphs:
-            self._store.dump(str(path), target, prefixes=prefixes)
-        else:
-            triples = self._store.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-            )
-            assert isinstance(triples, ox.QueryTriples)
-            ox.serialize(triples, str(path), target, prefixes=prefixes)
+        partial = path.with_name(path.name + ".part")
+        try:
+            if graph is not None:
+                self._store.dump(
+                    str(partial), target, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes
+                )
+            elif fmt.has_graphs:
+                self._store.dump(str(partial), target, prefixes=prefixes)
+            else:
+                triples = self._store.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+                )
+                assert isinstance(triples, ox.QueryTriples)
+                ox.serialize(triples, str(partial), target, prefixes=prefixes)
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
 
     # -- writing --------------------------------------------------------------------------
 
@@ -177,6 +196,16 @@ class EmbeddedStore(Store):
                 self._store.update(_diff_update(name, removed, added))
         except OSError as err:
             raise StoreError(f"writing {graph} failed; the store is unchanged: {err}") from err
+
+    def update(self, sparql: str) -> None:
+        if self._path is not None and not self._write:
+            raise StoreError(f"cannot update the store at {self._path}: it was opened read-only")
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL update: {err}") from err
+        except OSError as err:
+            raise StoreError(f"the update failed; the store is unchanged: {err}") from err
 
     def drop_graph(self, graph: URIRef) -> None:
         name = ox.NamedNode(str(graph))

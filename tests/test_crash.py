@@ -1,0 +1,277 @@
+"""Crash consistency: a load killed at any point leaves the old graph or the new one.
+
+A real ``python -m s3graph load`` of a large organisations file is killed with SIGKILL at
+several points of its life, on one on-disk store, again and again: while it reads and checks
+the file, while it builds the write transaction, the moment the store's write-ahead log starts
+to grow (the commit), halfway through that growth, and while the store is flushed on close.
+After every kill the store is reopened: the loaded graph is absent or complete, in its old
+version or its new one, never a mix; the other graphs are untouched; and the next load works.
+(The remote backend's crash test, a server killed mid-upload, is in test_store_remote.py.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+import s3graph
+from s3graph.namespaces import graph_iri
+from s3graph.store.oxigraph import LOCK_FILE
+
+from conftest import Cli
+
+ROOT = Path(__file__).parent.parent
+ORGANISATIONS = 800
+TRIPLES_PER_ORGANISATION = 8  # org:Organization, foaf:Agent, s3:Cluster, id, 2 labels, region, note
+PROVENANCE_TRIPLES = 9
+GRAPH = "crash/organisations"
+REGIONS = ("ES24", "FI1D7", "ITH5", "ES61", "DE21", "FR10", "PL91", "SE11")
+TIMEOUT = 120.0
+OPTIONS = ("--graph", GRAPH)
+
+
+def organisations_file(path: Path, version: str) -> Path:
+    """A valid organisations file; ``version`` is in every name and note."""
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["org_id", "name", "type", "region", "note"])
+        for number in range(ORGANISATIONS):
+            writer.writerow(
+                [
+                    f"crash-org-{number:05d}",
+                    f"Organisation {number} ({version})",
+                    "cluster",
+                    REGIONS[number % len(REGIONS)],
+                    f"version {version}",
+                ]
+            )
+    return path
+
+
+# -- watching the store from outside ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Disk:
+    """What the store directory holds: write-ahead log bytes and table files."""
+
+    log_bytes: int
+    table_files: int
+
+    @classmethod
+    def of(cls, store: Path) -> Disk:
+        log_bytes = table_files = 0
+        for entry in store.iterdir():
+            if entry.suffix == ".log":
+                with contextlib.suppress(FileNotFoundError):  # deleted as we looked
+                    log_bytes += entry.stat().st_size
+            elif entry.suffix == ".sst":
+                table_files += 1
+        return cls(log_bytes, table_files)
+
+
+def is_locked(store: Path) -> bool:
+    """Whether a writer holds the store's lock."""
+    with (store / LOCK_FILE).open("rb") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return False
+
+
+class Load:
+    """One ``s3graph load`` process, watched every few milliseconds from outside."""
+
+    def __init__(self, store: Path, path: Path) -> None:
+        self.store = store
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "s3graph", "--store", str(store), "load", str(path), *OPTIONS],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self.locked_at: float | None = None  # seconds after the start
+        self.log_low = 0  # the smallest log since the lock: the opened store's fresh log
+        self.commit_at: float | None = None  # when the log began to grow
+        self.tables_at_commit = 0
+        self.stderr = ""
+
+    def watch(self, stop: Callable[[Load, Disk], bool] | None = None) -> bool:
+        """Watch until ``stop`` says so (then SIGKILL, return True) or the load ends."""
+        while self.process.poll() is None:
+            assert self.elapsed < TIMEOUT, "the load hangs"
+            disk = Disk.of(self.store)
+            if self.locked_at is None:
+                if not is_locked(self.store):
+                    time.sleep(0.005)
+                    continue
+                self.locked_at, self.log_low = self.elapsed, disk.log_bytes
+            self.log_low = min(self.log_low, disk.log_bytes)
+            if self.commit_at is None and disk.log_bytes > self.log_low:
+                self.commit_at, self.tables_at_commit = self.elapsed, disk.table_files
+            if stop is not None and stop(self, disk):
+                self.process.send_signal(signal.SIGKILL)
+                self.stderr = self.process.communicate()[1].decode()
+                return True
+            time.sleep(0.005)
+        self.stderr = self.process.communicate()[1].decode()
+        return False
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def since_lock(self) -> float:
+        return 0.0 if self.locked_at is None else self.elapsed - self.locked_at
+
+    def log_growth(self, disk: Disk) -> int:
+        return disk.log_bytes - self.log_low
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When a complete load locked the store and began its commit, and how much it logged."""
+
+    locked: float
+    commit: float
+    log_growth: int
+
+
+def run_to_the_end(store: Path, path: Path) -> Timeline:
+    """Run a whole load and note its timeline."""
+    load = Load(store, path)
+    load.watch()
+    assert load.process.returncode == 0, load.stderr
+    assert load.locked_at is not None and load.commit_at is not None
+    return Timeline(load.locked_at, load.commit_at, load.log_growth(Disk.of(store)))
+
+
+# -- the state of the graph -------------------------------------------------------------------
+
+STATE_QUERY = """
+SELECT ?g ?note (COUNT(DISTINCT ?org) AS ?organisations) WHERE {
+  GRAPH ?g { ?org a org:Organization ; skos:note ?note }
+} GROUP BY ?note ?g"""
+GRAPH_SIZE_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+ROW_COUNT_QUERY = "SELECT ?g ?rows WHERE { GRAPH ?g { ?g s3:rowCount ?rows } }"
+
+
+def graph_version(store_path: Path, others: int) -> str | None:
+    """The version the loaded graph holds (None: no graph), checking it is whole."""
+    with s3graph.open_store(str(store_path)) as store:
+        target = {"g": graph_iri(GRAPH)}
+        sizes = {str(g): int(n) for g, n in store.select(GRAPH_SIZE_QUERY)}
+        assert sum(sizes.values()) - sizes.get(str(graph_iri(GRAPH)), 0) == others
+        notes = store.select(STATE_QUERY, target).rows
+        if not sizes.get(str(graph_iri(GRAPH))):
+            assert notes == []
+            return None
+        assert len(notes) == 1, f"a mix of versions: {notes}"
+        (_, note, count), rows = notes[0], store.select(ROW_COUNT_QUERY, target).rows
+        assert int(count) == ORGANISATIONS, f"{count} of {ORGANISATIONS} organisations"
+        assert rows == [(graph_iri(GRAPH), Literal(ORGANISATIONS))]
+        expected = ORGANISATIONS * TRIPLES_PER_ORGANISATION + PROVENANCE_TRIPLES
+        assert sizes[str(graph_iri(GRAPH))] == expected
+        return str(note).removeprefix("version ")
+
+
+def other_quads(store_path: Path) -> int:
+    with s3graph.open_store(str(store_path)) as store:
+        return store.quad_count()
+
+
+# -- the test ---------------------------------------------------------------------------------
+
+Stop = Callable[[Load, Disk], bool]
+
+
+def kill_points(reference: Timeline) -> dict[str, Stop]:
+    """The moments to kill a load at, placed by a complete reference load."""
+    before_commit = reference.commit - reference.locked
+
+    def after_lock(fraction: float) -> Stop:
+        return lambda load, disk: load.since_lock >= fraction * before_commit
+
+    def log_grown(by: int) -> Stop:
+        return lambda load, disk: load.log_growth(disk) >= by
+
+    def flushing(load: Load, disk: Disk) -> bool:
+        committed = load.log_growth(disk) >= reference.log_growth
+        return committed and disk.table_files != load.tables_at_commit
+
+    return {
+        "reading the file": after_lock(0.05),
+        "checking the shapes": after_lock(0.5),
+        "building the transaction": after_lock(0.9),
+        "starting the commit": log_grown(1),
+        "halfway through the commit": log_grown(reference.log_growth // 2),
+        "flushing on close": flushing,
+    }
+
+
+def kill_and_check(store: Path, path: Path, stop: Stop, full_log: int) -> str:
+    """Kill a load of ``path`` where ``stop`` says; check what the store may hold; say what
+    happened."""
+    load = Load(store, path)
+    killed = load.watch(stop)
+    logged = load.log_growth(Disk.of(store))  # before reopening replays the log
+    if not killed:
+        return "finished"
+    if logged == 0:
+        return "killed before the commit"
+    if logged >= full_log:
+        return "killed after the commit"
+    return "killed during the commit"
+
+
+@pytest.mark.slow
+def test_a_load_killed_at_any_point_leaves_the_old_graph_or_the_new_one(
+    store_path: Path, tmp_path: Path
+) -> None:
+    files = {version: organisations_file(tmp_path / f"{version}.csv", version) for version in "ab"}
+    others = other_quads(store_path)
+
+    # A new graph, killed as its commit starts: there whole, or not at all.
+    Load(store_path, files["a"]).watch(lambda load, disk: load.log_growth(disk) > 0)
+    assert graph_version(store_path, others) in (None, "a")
+
+    # The next load works; a complete replacing load places the kill points.
+    run_to_the_end(store_path, files["a"])
+    assert graph_version(store_path, others) == "a"
+    reference = run_to_the_end(store_path, files["b"])
+    assert graph_version(store_path, others) == "b"
+
+    outcomes: dict[str, str] = {}
+    old = "b"
+    for name, stop in kill_points(reference).items():
+        new = "a" if old == "b" else "b"
+        what = kill_and_check(store_path, files[new], stop, reference.log_growth)
+        found = graph_version(store_path, others)
+        outcomes[name] = f"{what}: {old} -> {found}"
+        allowed = {
+            "killed before the commit": {old},
+            "killed during the commit": {old, new},
+            "killed after the commit": {new},
+            "finished": {new},
+        }[what]
+        assert found in allowed, outcomes
+        old = found or old
+    kinds = {outcome.split(":")[0] for outcome in outcomes.values()}
+    assert {"killed before the commit", "killed after the commit"} <= kinds, outcomes
+
+    assert Cli(store_path)("stats", "--format", "json").exit_code == 0
