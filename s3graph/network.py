@@ -601,4 +601,4 @@ def _unknown_focus(focus: str, graph: Any, edges: Iterable[MembershipEdge]) -> s
     hint = f"did you mean {' or '.join(close)}?" if close else "give a NUTS code"
     if not close:
         hint += ", a partnership id or an organisation id that takes part in the view"
-    return f"focus {focus!r} is not in this view; {hint}"
+    return f"focus {focus!r} is not in this view, or its filters leave it out; {hint}"

@@ -136,7 +136,7 @@ def test_platform_area_and_country_filters(built_store: s3graph.Store) -> None:
         ({"platform": "enrgy"}, "unknown platform 'enrgy'; use one of: agri-food, energy"),
         ({"area": "music"}, "unknown thematic area 'music'; use one of: cci"),
         ({"country": "XX"}, "no member of any partnership in country 'XX'"),
-        ({"focus": "ES2"}, "focus 'ES2' is not in this view; did you mean"),
+        ({"focus": "ES2"}, "focus 'ES2' is not in this view, or its filters leave it out; did"),
     ],
 )
 def test_unknown_names_are_errors_with_a_hint(
