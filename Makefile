@@ -23,6 +23,10 @@ demo: $(STAMP)  ## build the default store, ask the main questions, write a view
 test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest
 
+fuzz: $(STAMP)  ## long fuzzing campaign: CSV loader and bound values, 1,000 examples a property
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest --hypothesis-show-statistics \
+		tests/test_fuzz_loader.py tests/test_injection.py::test_any_bound_text_comes_back_unchanged
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data"
 
 # Hypothesis: a short run in CI, a long campaign with HYPOTHESIS_PROFILE=fuzz (make fuzz).
 settings.register_profile("ci", max_examples=30, deadline=None, print_blob=True)
-settings.register_profile("fuzz", max_examples=3000, deadline=None, print_blob=True)
+settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -41,12 +41,12 @@ TIMEOUT = 120.0
 OPTIONS = ("--graph", GRAPH)
 
 
-def organisations_file(path: Path, version: str) -> Path:
-    """A valid organisations file; ``version`` is in every name and note."""
+def organisations_file(path: Path, version: str, count: int = ORGANISATIONS) -> Path:
+    """A valid file of ``count`` organisations; ``version`` is in every name and note."""
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file)
         writer.writerow(["org_id", "name", "type", "region", "note"])
-        for number in range(ORGANISATIONS):
+        for number in range(count):
             writer.writerow(
                 [
                     f"crash-org-{number:05d}",
