@@ -499,3 +499,22 @@ def test_graphs_are_listed_where_graph_patterns_cannot_be_empty() -> None:
 
     with http_server(body=answer, content_type="application/sparql-results+json") as (url, _):
         assert open_store(url).named_graphs() == [URIRef(EX + "g")]
+
+
+def test_updates_and_the_result_limit_work_as_in_the_embedded_store(
+    oxigraph_server: OxigraphServer, graph: URIRef
+) -> None:
+    with open_store(oxigraph_server.url) as reader, pytest.raises(s3graph.StoreError, match="read"):
+        reader.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{S}> <{P}> 1 }} }}")
+    with open_store(oxigraph_server.url, write=True) as store:
+        store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{S}> <{P}> 1, 2, 3 }} }}")
+        with pytest.raises(s3graph.QueryError, match="400"):
+            store.update("INSERT DATA { nonsense }")
+        store.max_results = 2
+        select = "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        construct = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        for query in (select, construct):
+            with pytest.raises(s3graph.LimitExceededError, match="more than 2 results"):
+                store.query(query, {"g": graph})
+        store.max_results = 3
+        assert len(store.select(select, {"g": graph})) == 3

@@ -44,7 +44,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -176,9 +176,12 @@ class RemoteStore(Store):
         with response:
             media = _media_type(response)
             if media == _RESULTS_JSON and not describes:
-                return read_json_results(self._chunks(response, url))
+                return read_json_results(self._chunks(response, url), self.collect)
             if media in _GRAPH_PARSERS and describes:
-                return self._parse_graph(Graph(), response, url)
+                graph = self._parse_graph(Graph(), response, url)
+                if len(graph) > self.max_results:
+                    self.collect(graph)  # raises the LimitExceededError, worded as for rows
+                return graph
         raise StoreError(
             f"the SPARQL server at {_shown(url)} answered a query with "
             f"{media or 'no content type'}, which s3graph does not read there; it needs a "
@@ -240,13 +243,17 @@ class RemoteStore(Store):
             ).close()
 
     def drop_graph(self, graph: URIRef) -> None:
-        self._check_writable(graph)
-        update = f"DROP SILENT GRAPH {_term_or_error(graph, StoreError)}"
+        self.update(f"DROP SILENT GRAPH {_term_or_error(graph, StoreError)}")
+
+    def update(self, sparql: str) -> None:
+        if not self._write:
+            raise StoreError(f"cannot update the store at {self.location}: it was opened read-only")
         self._send(
             "POST",
             self.endpoints.update,
-            body=_form("update", update),
+            body=_form("update", with_prefixes(sparql)),
             content_type=_FORM,
+            rejection=QueryError,
         ).close()
 
     # -- HTTP -----------------------------------------------------------------------------
@@ -346,40 +353,50 @@ class RemoteStore(Store):
         return StoreError(text)
 
 
-def read_json_results(chunks: Iterable[bytes]) -> Results | bool:
+def read_json_results(
+    chunks: Iterable[bytes], collect: Callable[[Iterator[Row]], list[Row]] = list
+) -> Results | bool:
     """Parse SPARQL 1.1 Query Results JSON as it arrives, keeping only the rows built so far.
+
+    ``collect`` gathers the rows as they are parsed (``Store.collect`` stops at the result
+    limit).
 
     >>> read_json_results([b'{"head": {"vars": ["n"]}, "results": {"bindings": [',
     ...     b'{"n": {"type": "literal", "value": "Aragon", "xml:lang": "es"}}]}}']).rows
     [(rdflib.term.Literal('Aragon', lang='es'),)]
     """
     answer = _JsonStream(iter(chunks))
-    variables: list[str] | None = None
-    early: list[dict[str, dict[str, str]]] = []  # solutions sent before the head (rare)
-    rows: list[Row] = []
-    boolean: bool | None = None
-    try:
+    head: dict[str, Any] = {}
+
+    def rows() -> Iterator[Row]:
+        early = []  # solutions sent before the head (rare)
         for key in answer.members():
             if key == "head":
-                variables = list(answer.value().get("vars", []))
+                head["vars"] = list(answer.value().get("vars", []))
             elif key == "boolean":
-                boolean = bool(answer.value())
+                head["boolean"] = bool(answer.value())
             elif key == "results":
                 for part in answer.members():
                     if part != "bindings":
                         answer.value()
                         continue
                     for solution in answer.items():
-                        if variables is None:
-                            early.append(solution)
+                        if "vars" in head:
+                            yield _json_row(solution, head["vars"])
                         else:
-                            rows.append(_json_row(solution, variables))
+                            early.append(solution)
             else:
                 answer.value()
-        rows[:0] = [_json_row(solution, variables or []) for solution in early]
+        for solution in early:
+            yield _json_row(solution, head.get("vars", []))
+
+    try:
+        found = collect(rows())
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise StoreError(f"the SPARQL server sent results s3graph cannot read: {err}") from err
-    return Results(variables or [], rows) if boolean is None else boolean
+    if "boolean" in head:
+        return bool(head["boolean"])
+    return Results(head.get("vars", []), found)
 
 
 class _JsonStream:
