@@ -109,6 +109,11 @@ def test_header_lines_are_checked() -> None:
         parse_query("# param: r regoin — a region, e.g. ES24\nSELECT * {}", name="mine.rq")
 
 
+def test_a_user_query_cannot_name_a_function_to_call() -> None:
+    with pytest.raises(QueryError, match="'computed-by' is only for s3graph's own questions"):
+        parse_query("# computed-by: s3graph.loading.build_store\nASK {}", name="mine.rq")
+
+
 def test_header_of_a_user_query() -> None:
     query = parse_query(
         "# title: Mine\n# description: Several\n#   lines.\n"

@@ -76,25 +76,19 @@ def _integer(_: Store, text: str) -> Node:
         raise QueryError(f"{text!r} is not a whole number; give digits, e.g. 3") from None
 
 
-PARAM_TYPES: dict[str, tuple[str, Callable[[Store, str], Node]]] = {
-    "region": ("NUTS code or region name", lambda store, text: resolve_region(store, text).iri),
-    "country": ("NUTS country code or name", lambda store, text: resolve_country(store, text).iri),
-    "partnership": (
-        "partnership id or name",
-        lambda store, text: resolve_partnership(store, text).iri,
-    ),
-    "organisation": (
-        "organisation id or name",
-        lambda store, text: resolve_organisation(store, text).iri,
-    ),
-    "platform": ("platform slug or name", lambda _, text: theme_iri(resolve_platform(text))),
-    "area": ("thematic area slug or name", lambda _, text: theme_iri(resolve_area(text))),
-    "role": ("role", lambda _, text: role_iri(resolve_role(text))),
-    "year": ("four-digit year", _year),
-    "integer": ("whole number", _integer),
-    "string": ("text", lambda _, text: Literal(text)),
+PARAM_TYPES: dict[str, Callable[[Store, str], Node]] = {
+    "region": lambda store, text: resolve_region(store, text).iri,
+    "country": lambda store, text: resolve_country(store, text).iri,
+    "partnership": lambda store, text: resolve_partnership(store, text).iri,
+    "organisation": lambda store, text: resolve_organisation(store, text).iri,
+    "platform": lambda _, text: theme_iri(resolve_platform(text)),
+    "area": lambda _, text: theme_iri(resolve_area(text)),
+    "role": lambda _, text: role_iri(resolve_role(text)),
+    "year": _year,
+    "integer": _integer,
+    "string": lambda _, text: Literal(text),
 }
-"""Parameter types: what a value may be, and how it becomes an RDF term."""
+"""Parameter types: how a value, checked, becomes the RDF term to bind."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +160,7 @@ def get_query(name: str) -> NamedQuery:
         hint = did_you_mean(name, query_names()) or "list them with: s3graph queries"
         raise UnknownNameError(f"unknown query {name!r}; {hint}")
     text = resources.files(__package__).joinpath(f"{name}.rq").read_text(encoding="utf-8")
-    return parse_query(text, name=name)
+    return parse_query(text, name=name, shipped=True)
 
 
 def read_query_file(path: Path, *, allow_service: bool = False) -> NamedQuery:
@@ -180,11 +174,18 @@ def read_query_file(path: Path, *, allow_service: bool = False) -> NamedQuery:
     return parse_query(text, name=path.name)
 
 
-def parse_query(text: str, *, name: str) -> NamedQuery:
+def parse_query(text: str, *, name: str, shipped: bool = False) -> NamedQuery:
     """Read the comment header of a query text.
 
+    Args:
+        text: the query, its header first.
+        name: what to call it in messages.
+        shipped: whether it is one of s3graph's own questions, the only ones that may be
+            ``computed-by`` a Python function.
+
     Raises:
-        QueryError: a ``param`` line is malformed or names an unknown type.
+        QueryError: a ``param`` line is malformed or names an unknown type, or a user's
+            query names a ``computed-by`` function.
     """
     fields: dict[str, list[str]] = {}
     params: list[QueryParam] = []
@@ -207,6 +208,8 @@ def parse_query(text: str, *, name: str) -> NamedQuery:
             fields.setdefault(last, []).append(field.group(2).strip())
         else:
             last = ""
+    if "computed-by" in fields and not shipped:
+        raise QueryError(f"{name}: 'computed-by' is only for s3graph's own questions")
     return NamedQuery(
         name=name,
         title=" ".join(fields.get("title", [name])),
@@ -300,9 +303,8 @@ def _param(query: str, number: int, line: str) -> QueryParam:
 def _term(store: Store, param: QueryParam, value: ParamValue) -> Node:
     if isinstance(value, Node):
         return value
-    convert = PARAM_TYPES[param.type][1]
     try:
-        return convert(store, str(value))
+        return PARAM_TYPES[param.type](store, str(value))
     except QueryError as err:
         raise QueryError(f"parameter {param.name}: {err}") from err
 
