@@ -11,11 +11,29 @@ standard says, so an escaped keyword is found like a plain one.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .errors import QueryError
 
 _CALLS_OUT = {"ServiceGraphPattern": "SERVICE (federated query)", "Load": "LOAD (of a URL)"}
+
+
+def read_sparql_file(path: Path) -> str:
+    """The text of a user's SPARQL file.
+
+    Raises:
+        QueryError: the file is not UTF-8 text.
+        OSError: the file cannot be read.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise QueryError(
+            f"{path}:{line}: not UTF-8 (byte {err.start}); save the file as UTF-8"
+        ) from None
 
 
 def check_user_query(text: str, *, allow_service: bool = False) -> None:

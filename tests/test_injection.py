@@ -340,6 +340,14 @@ def test_an_update_in_a_query_file_is_refused_too(hostile: Cli, tmp_path: Path) 
     assert result.exit_code == 1 and "updates are not allowed here" in result.output
 
 
+def test_a_query_file_that_is_not_utf8_is_one_error_line(hostile: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "latin-1.rq"
+    path.write_bytes('SELECT * WHERE { ?s ?p "Aragón" }'.encode("latin-1"))
+    result = hostile("query", "--file", str(path))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path}:1: not UTF-8 (byte 28); save the file as UTF-8\n"
+
+
 @pytest.mark.parametrize("sparql", SERVICES)
 def test_service_is_refused_without_allow_service(hostile: Cli, sparql: str) -> None:
     result = hostile("query", sparql)

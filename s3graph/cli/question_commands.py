@@ -23,7 +23,7 @@ from ..questions import (
     regions_of_partnership,
 )
 from ..results import Results
-from ..sparql_guard import check_user_query, check_user_update, is_update
+from ..sparql_guard import check_user_query, check_user_update, is_update, read_sparql_file
 from .common import echo_results, format_option, read_store, write_store
 
 
@@ -120,7 +120,7 @@ def query(
         raise click.UsageError("give one of: a SPARQL query, --name NAME or --file F.rq")
     if params and sparql is not None:
         raise click.UsageError("--param goes with --name or --file (whose header declares it)")
-    own = query_file.read_text(encoding="utf-8") if query_file else sparql
+    own = read_sparql_file(query_file) if query_file else sparql
     if allow_update and own is not None and is_update(own):
         check_user_update(own, allow_service=allow_service)
         with write_store(ctx) as store:
