@@ -287,10 +287,12 @@ def _force_layout(graph: Any, seed: int) -> dict[Any, tuple[float, float]]:
     for a, b, weight in graph.edges(data="weight", default=1):
         if group_of[a] == group_of[b]:
             inside[group_of[a]].add_edge(a, b, weight=weight)
+    # networkx's 50 steps; 25 for the communities of a large graph, each small and dense
+    steps = 50 if len(graph) <= SPRING_LAYOUT_MAX_NODES else 25
     placed: dict[Any, tuple[float, float]] = {}
     for group, radius, (x0, y0) in zip(inside, radii, centres, strict=True):
         inner = (
-            nx.spring_layout(group, seed=seed, weight="weight", scale=radius)
+            nx.spring_layout(group, seed=seed, weight="weight", scale=radius, iterations=steps)
             if len(group) > 1
             else dict.fromkeys(group, (0.0, 0.0))
         )
