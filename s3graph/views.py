@@ -549,6 +549,7 @@ def write_image(
     axes.set_aspect("equal")
     weights = [weight for *_, weight in graph.edges(data="weight", default=1)]
     heaviest = max(weights, default=1)
+    crowd = min(1.0, math.sqrt(80 / max(len(graph), 1)))  # smaller marks for bigger views
     lines = [
         [(positions[a][0], -positions[a][1]), (positions[b][0], -positions[b][1])]
         for a, b in graph.edges
@@ -557,8 +558,8 @@ def write_image(
         LineCollection(
             lines,
             colors="#9AA0A6",
-            alpha=0.45,
-            linewidths=[0.4 + 3.0 * weight / heaviest for weight in weights],
+            alpha=0.45 * crowd,
+            linewidths=[(0.4 + 3.0 * weight / heaviest) * crowd for weight in weights],
             zorder=1,
         )
     )
@@ -568,7 +569,7 @@ def write_image(
         axes.scatter(
             [positions[node][0] for node in nodes],
             [-positions[node][1] for node in nodes],
-            s=[30 + 400 * styled.sizes[node] / largest for node in nodes],
+            s=[(30 + 400 * styled.sizes[node] / largest) * crowd for node in nodes],
             c=[styled.colours[node] for node in nodes],
             marker=_MARKERS.get(shape, "o"),
             edgecolors="#1F2328",
