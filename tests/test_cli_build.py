@@ -59,6 +59,8 @@ def test_query_runs_select_ask_and_construct(run: Cli) -> None:
 def test_query_refuses_updates_and_bad_syntax(run: Cli) -> None:
     update = run("query", "DELETE WHERE { ?s ?p ?o }")
     assert update.exit_code == 1
-    assert update.output == "Error: updates are not allowed here; s3graph queries are read-only\n"
+    assert update.output.startswith(
+        "Error: updates are not allowed here; s3graph queries are read-only"
+    )
     bad = run("query", "SELECT ?x WHERE {")
     assert bad.exit_code == 1 and bad.output.startswith("Error: invalid SPARQL")
