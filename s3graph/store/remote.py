@@ -7,16 +7,18 @@
                    Protocol): one request per graph, applied atomically by the server; the
                    body is spooled to a temporary file first and sent with its length
                    (Virtuoso 7.2 silently drops a chunked body)
-    drop_graph     POST ``update=DROP SILENT GRAPH ...`` (form-encoded) to the update URL
-    export         GET ``STORE`` (the whole dataset) or ``STORE?graph=IRI``, straight to file
+    update         POST ``update=...`` (form-encoded) to the update URL (SPARQL 1.1 Update);
+                   ``drop_graph`` is a ``DROP SILENT GRAPH``
+    export         GET ``STORE`` (the whole dataset, in N-Quads, TriG or JSON-LD) or
+                   ``STORE?graph=IRI``; a merged export is a CONSTRUCT; straight to file
 
 Where the server is: ``http(s)://host:port`` is taken as an Oxigraph server's base URL,
 whose endpoints are ``/query`` (asked with ``union-default-graph``, so that, as in the
 embedded store, the default graph is the union of the named graphs), ``/update`` and
 ``/store``. Servers laid out differently are given their three URLs in the environment:
 ``S3GRAPH_QUERY_URL``, ``S3GRAPH_UPDATE_URL`` and ``S3GRAPH_STORE_URL`` (each replaces the URL
-derived from the base URL; a query string in them is kept, for instance Fuseki's
-``?default-graph-uri=urn:x-arq:UnionGraph``).
+derived from the base URL; a query string in them is kept). Such a server must itself make
+its default graph the union of the named graphs.
 
 Credentials come from the environment only: ``S3GRAPH_TOKEN`` (sent as a bearer token), or
 ``S3GRAPH_USER`` and ``S3GRAPH_PASSWORD`` (HTTP Basic). They are never put in a message and
@@ -50,6 +52,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -162,23 +165,22 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
         text = with_prefixes(bind_values(sparql, bindings or {}))
-        form = _QUERY_FORM.search(code_only(text))
-        describes = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
+        describes = _query_form(code_only(text)) in ("CONSTRUCT", "DESCRIBE")
         url = self.endpoints.query
-        response = self._send(
-            "POST",
-            url,
-            body=_form("query", text),
-            content_type=_FORM,
-            accept=_GRAPH_ACCEPT if describes else _RESULTS_JSON,
-            rejection=QueryError,
-        )
+        response = self._post_query(text, accept=_GRAPH_ACCEPT if describes else _RESULTS_JSON)
         with response:
             media = _media_type(response)
             if media == _RESULTS_JSON and not describes:
                 return read_json_results(self._chunks(response, url), self.collect)
             if media in _GRAPH_PARSERS and describes:
-                graph = self._parse_graph(Graph(), response, url)
+                try:
+                    graph = Graph().parse(source=response, format=_GRAPH_PARSERS[media])
+                except (OSError, http.client.HTTPException) as err:
+                    raise self._unreachable(url, err) from err
+                except (ParserError, SyntaxError) as err:
+                    raise StoreError(
+                        f"the SPARQL server sent a graph s3graph cannot read: {err}"
+                    ) from err
                 if len(graph) > self.max_results:
                     self.collect(graph)  # raises the LimitExceededError, worded as for rows
                 return graph
@@ -208,14 +210,7 @@ class RemoteStore(Store):
             response = self._send("GET", url, accept=media)
         else:
             url = self.endpoints.query
-            text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-            response = self._send(
-                "POST",
-                url,
-                body=_form("query", text),
-                content_type=_FORM,
-                accept=media,
-            )
+            response = self._post_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept=media)
         with response:
             if _media_type(response) != media:
                 raise StoreError(
@@ -232,7 +227,7 @@ class RemoteStore(Store):
     # -- writing --------------------------------------------------------------------------
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        self._check_writable(graph)
+        self._check_writable()
         url = _with_parameter(self.endpoints.store, "graph", str(graph))
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as body:
             _write_ntriples(body, graph, triples)
@@ -246,8 +241,7 @@ class RemoteStore(Store):
         self.update(f"DROP SILENT GRAPH {_term_or_error(graph, StoreError)}")
 
     def update(self, sparql: str) -> None:
-        if not self._write:
-            raise StoreError(f"cannot update the store at {self.location}: it was opened read-only")
+        self._check_writable()
         self._send(
             "POST",
             self.endpoints.update,
@@ -258,11 +252,19 @@ class RemoteStore(Store):
 
     # -- HTTP -----------------------------------------------------------------------------
 
-    def _check_writable(self, graph: URIRef) -> None:
+    def _check_writable(self) -> None:
         if not self._write:
-            raise StoreError(
-                f"cannot change {graph}: the store at {self.location} was opened read-only"
-            )
+            raise StoreError(f"cannot change the store at {self.location}: it was opened read-only")
+
+    def _post_query(self, text: str, *, accept: str) -> http.client.HTTPResponse:
+        return self._send(
+            "POST",
+            self.endpoints.query,
+            body=_form("query", text),
+            content_type=_FORM,
+            accept=accept,
+            rejection=QueryError,
+        )
 
     def _send(
         self,
@@ -295,18 +297,6 @@ class RemoteStore(Store):
         except (OSError, http.client.HTTPException) as err:
             raise self._unreachable(url, err) from err
         return response
-
-    def _parse_graph(self, graph: Graph, response: http.client.HTTPResponse, url: str) -> Graph:
-        media = _media_type(response)
-        if media not in _GRAPH_PARSERS:
-            raise StoreError(
-                f"the SPARQL server at {_shown(url)} answered with {media or 'no content type'}"
-                f" where s3graph reads {_GRAPH_ACCEPT}"
-            )
-        try:
-            return graph.parse(source=response, format=_GRAPH_PARSERS[media])
-        except (OSError, http.client.HTTPException) as err:
-            raise self._unreachable(url, err) from err
 
     def _chunks(self, response: http.client.HTTPResponse, url: str) -> Iterator[bytes]:
         while True:
@@ -599,6 +589,12 @@ def bind_values(sparql: str, bindings: Bindings) -> str:
     values = " ".join(_term_or_error(term, QueryError) for term in bindings.values())
     start = _where_clause_start(code_only(sparql))
     return f"{sparql[:start]} VALUES ({variables}) {{ ({values}) }}{sparql[start:]}"
+
+
+def _query_form(code: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first such keyword of the query's code."""
+    form = _QUERY_FORM.search(code)
+    return form.group(1).upper() if form else None
 
 
 def _where_clause_start(code: str) -> int:
