@@ -6,7 +6,9 @@ the file, while it builds the write transaction, the moment the store's write-ah
 to grow (the commit), halfway through that growth, and while the store is flushed on close.
 After every kill the store is reopened: the loaded graph is absent or complete, in its old
 version or its new one, never a mix; the other graphs are untouched; and the next load works.
-(The remote backend's crash test, a server killed mid-upload, is in test_store_remote.py.)
+
+On a SPARQL server, a client that dies in mid-upload leaves the old graph (here); a server
+killed in mid-upload is tested in test_store_remote.py.
 """
 
 from __future__ import annotations
@@ -14,22 +16,24 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import http.client
 import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 import s3graph
 from s3graph.namespaces import graph_iri
 from s3graph.store.oxigraph import LOCK_FILE
 
-from conftest import Cli
+from conftest import Cli, OxigraphServer
 
 ROOT = Path(__file__).parent.parent
 ORGANISATIONS = 800
@@ -171,9 +175,9 @@ GRAPH_SIZE_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } G
 ROW_COUNT_QUERY = "SELECT ?g ?rows WHERE { GRAPH ?g { ?g s3:rowCount ?rows } }"
 
 
-def graph_version(store_path: Path, others: int) -> str | None:
+def graph_version(location: Path | str, others: int) -> str | None:
     """The version the loaded graph holds (None: no graph), checking it is whole."""
-    with s3graph.open_store(str(store_path)) as store:
+    with s3graph.open_store(str(location)) as store:
         target = {"g": graph_iri(GRAPH)}
         sizes = {str(g): int(n) for g, n in store.select(GRAPH_SIZE_QUERY)}
         assert sum(sizes.values()) - sizes.get(str(graph_iri(GRAPH)), 0) == others
@@ -190,8 +194,8 @@ def graph_version(store_path: Path, others: int) -> str | None:
         return str(note).removeprefix("version ")
 
 
-def other_quads(store_path: Path) -> int:
-    with s3graph.open_store(str(store_path)) as store:
+def other_quads(location: Path | str) -> int:
+    with s3graph.open_store(str(location)) as store:
         return store.quad_count()
 
 
@@ -275,3 +279,30 @@ def test_a_load_killed_at_any_point_leaves_the_old_graph_or_the_new_one(
     assert {"killed before the commit", "killed after the commit"} <= kinds, outcomes
 
     assert Cli(store_path)("stats", "--format", "json").exit_code == 0
+
+
+# -- the remote backend -----------------------------------------------------------------------
+
+
+def test_an_upload_cut_off_midway_leaves_the_server_with_the_old_graph(
+    oxigraph_server: OxigraphServer,
+) -> None:
+    """A client that dies in mid-upload: the server drops the half it received."""
+    graph = graph_iri("crash/cut-off")
+    old = {(URIRef(f"urn:x:s{n}"), URIRef("urn:x:p"), Literal("old")) for n in range(10)}
+    with s3graph.open_store(oxigraph_server.url, write=True) as store:
+        store.replace_graph(graph, old)
+    lines = [f'<urn:x:s{n}> <urn:x:p> "new {n}" .\n'.encode() for n in range(50_000)]
+    body = b"".join(lines)
+    half = b"".join(lines[: len(lines) // 2])  # whole lines: valid N-Triples, but cut short
+    connection = http.client.HTTPConnection("127.0.0.1", oxigraph_server.port, timeout=10)
+    connection.putrequest("PUT", "/store?" + urllib.parse.urlencode({"graph": str(graph)}))
+    connection.putheader("Content-Type", "application/n-triples")
+    connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders()
+    connection.send(half)
+    connection.close()
+    time.sleep(0.5)  # time for the server to do something with the half
+    with s3graph.open_store(oxigraph_server.url, write=True) as store:
+        assert set(store.graph(graph)) == old
+        store.replace_graph(graph, [])  # and the next write works
