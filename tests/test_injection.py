@@ -363,8 +363,7 @@ def test_load_of_a_url_needs_allow_service_even_with_allow_update(hostile: Cli) 
     assert "LOAD (of a URL) is not allowed; pass --allow-service" in result.output
 
 
-def test_allow_update_changes_the_store_on_purpose(store_path: Path) -> None:
-    run = Cli(store_path)
+def test_allow_update_changes_the_store_on_purpose(run: Cli) -> None:
     update = 'INSERT DATA { GRAPH <urn:x:notes> { <urn:x:a> rdfs:label "added on purpose" } }'
     result = run("query", "--allow-update", update)
     assert result.exit_code == 0, result.output
