@@ -368,8 +368,11 @@ class _Reader:
         return table
 
     def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:
-        """The lines of the file, each ending as in the file; NUL, long lines and bytes
-        that are not UTF-8 stop the reading with a located fault."""
+        """The lines of the file, with their line endings.
+
+        A NUL byte, a line over ``MAX_LINE_CHARS`` or a byte that is not UTF-8 stops the
+        reading with a located fault.
+        """
         number = 0
         while True:
             try:

@@ -228,9 +228,8 @@ def kill_points(reference: Timeline) -> dict[str, Stop]:
     }
 
 
-def kill_and_check(store: Path, path: Path, stop: Stop, full_log: int) -> str:
-    """Kill a load of ``path`` where ``stop`` says; check what the store may hold; say what
-    happened."""
+def kill(store: Path, path: Path, stop: Stop, full_log: int) -> str:
+    """Kill a load of ``path`` where ``stop`` says; when it died, as told by the log."""
     load = Load(store, path)
     killed = load.watch(stop)
     logged = load.log_growth(Disk.of(store))  # before reopening replays the log
@@ -264,7 +263,7 @@ def test_a_load_killed_at_any_point_leaves_the_old_graph_or_the_new_one(
     old = "b"
     for name, stop in kill_points(reference).items():
         new = "a" if old == "b" else "b"
-        what = kill_and_check(store_path, files[new], stop, reference.log_growth)
+        what = kill(store_path, files[new], stop, reference.log_growth)
         found = graph_version(store_path, others)
         outcomes[name] = f"{what}: {old} -> {found}"
         allowed = {

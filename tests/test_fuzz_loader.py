@@ -211,7 +211,7 @@ def since(draw: st.DrawFn, *, spoil: bool) -> Cell:
 
 
 @dataclass(frozen=True)
-class Kind:
+class RowKind:
     """How to generate rows of one kind, and how to read them back from the graph."""
 
     name: str
@@ -247,7 +247,7 @@ def _membership_cells(spoil: bool) -> st.SearchStrategy[dict[str, Cell]]:
     )
 
 
-PARTNERSHIPS = Kind(
+PARTNERSHIPS = RowKind(
     "partnerships",
     ("partnership_id", "name", "platform", "note", "reported_size"),
     frozenset({"note", "reported_size"}),
@@ -259,7 +259,7 @@ PARTNERSHIPS = Kind(
          BIND(STR(?label) AS ?name)
          OPTIONAL { ?p skos:note ?note } OPTIONAL { ?p s3:reportedSize ?reported_size } } }""",
 )
-MEMBERSHIPS = Kind(
+MEMBERSHIPS = RowKind(
     "memberships",
     ("partnership_id", "member", "role", "since", "note"),
     frozenset({"since", "note"}),
@@ -280,7 +280,7 @@ KINDS = [PARTNERSHIPS, MEMBERSHIPS]
 class CsvCase:
     """A generated file: its bytes, how to load it, and what the graph should then hold."""
 
-    kind: Kind
+    kind: RowKind
     data: bytes
     delimiter: str | None
     expected: set[tuple[Node | None, ...]]
@@ -304,7 +304,7 @@ def _csv_line(values: list[str], delimiter: str, quoting: int) -> str:
 
 
 @st.composite
-def csv_files(draw: st.DrawFn, kind: Kind, *, spoil: bool = True) -> CsvCase:
+def csv_files(draw: st.DrawFn, kind: RowKind, *, spoil: bool = True) -> CsvCase:
     """A CSV file of ``kind``: valid, unless ``spoil`` lets the draw spoil it."""
     present = [
         column for column in kind.columns if column not in kind.optional or draw(st.booleans())
@@ -404,7 +404,7 @@ def csv_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_valid_files_load_exactly(
-    fuzz_store: s3graph.Store, csv_path: Path, kind: Kind, data: st.DataObject
+    fuzz_store: s3graph.Store, csv_path: Path, kind: RowKind, data: st.DataObject
 ) -> None:
     check_load(fuzz_store, data.draw(csv_files(kind, spoil=False)), csv_path)
 
@@ -413,7 +413,7 @@ def test_valid_files_load_exactly(
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_any_file_loads_exactly_or_fails_located_and_writes_nothing(
-    fuzz_store: s3graph.Store, csv_path: Path, kind: Kind, data: st.DataObject
+    fuzz_store: s3graph.Store, csv_path: Path, kind: RowKind, data: st.DataObject
 ) -> None:
     check_load(fuzz_store, data.draw(csv_files(kind)), csv_path)
 

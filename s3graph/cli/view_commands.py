@@ -10,7 +10,7 @@ import click
 
 from ..network import View, network_measures, network_summary, view_network
 from ..views import ColorBy, ExportFormat, Layout, format_of, write_view
-from .common import echo_results, format_option, read_store
+from .common import echo_results, format_option, max_results_option, read_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,6 +85,7 @@ def network_options(function: F) -> F:
     help="force, or map: nodes at their coordinates.",
 )
 @click.option("--stats", is_flag=True, help="Also print the view's network measures.")
+@max_results_option
 @click.pass_context
 def view(
     ctx: click.Context,
