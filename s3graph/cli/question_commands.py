@@ -13,7 +13,6 @@ from ..queries.catalogue import (
     catalogue_table,
     get_query,
     parse_query,
-    read_query_file,
     run_query,
 )
 from ..questions import (
@@ -129,11 +128,9 @@ def query(
         return
     if query_name:
         named = get_query(query_name)
-    elif query_file:
-        named = read_query_file(query_file, allow_service=allow_service)
     else:
-        check_user_query(str(sparql), allow_service=allow_service)
-        named = parse_query(str(sparql), name="query")
+        check_user_query(str(own), allow_service=allow_service)
+        named = parse_query(str(own), name=query_file.name if query_file else "query")
     with read_store(ctx) as store:
         answer = answer_query(store, named, params)
     if isinstance(answer, bool):

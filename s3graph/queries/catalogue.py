@@ -36,7 +36,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from rdflib import Literal
@@ -56,7 +55,6 @@ from ..names import (
 )
 from ..namespaces import role_iri, theme_iri
 from ..results import Results
-from ..sparql_guard import check_user_query
 from ..store import Store
 from ..store.base import Answer
 
@@ -161,17 +159,6 @@ def get_query(name: str) -> NamedQuery:
         raise UnknownNameError(f"unknown query {name!r}; {hint}")
     text = resources.files(__package__).joinpath(f"{name}.rq").read_text(encoding="utf-8")
     return parse_query(text, name=name, shipped=True)
-
-
-def read_query_file(path: Path, *, allow_service: bool = False) -> NamedQuery:
-    """A user's ``.rq`` file, checked to be read-only; its header may declare parameters.
-
-    Raises:
-        QueryError: the text is not a read-only query.
-    """
-    text = path.read_text(encoding="utf-8")
-    check_user_query(text, allow_service=allow_service)
-    return parse_query(text, name=path.name)
 
 
 def parse_query(text: str, *, name: str, shipped: bool = False) -> NamedQuery:
