@@ -2,8 +2,8 @@
 
 >>> import s3graph
 >>> store = s3graph.open_built_store("memory")
->>> s3graph.count_summary(store).dicts()[1]
-{'what': 'partnerships', 'count': 20}
+>>> s3graph.count_summary(store).dicts()[0]
+{'what': 'regions', 'count': 2010}
 """
 
 from __future__ import annotations
