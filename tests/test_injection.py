@@ -283,13 +283,18 @@ def test_a_file_name_becomes_a_safe_graph_name(store_path: Path, tmp_path: Path)
     assert "into https://w3id.org/s3graph/graph/csv/img-src-x-drop." in result.output
 
 
-def test_export_refuses_to_write_into_the_store(store_path: Path) -> None:
+def test_no_output_is_written_into_the_store(store_path: Path) -> None:
     run = Cli(store_path)
     before = fingerprint(store_path)
-    for target in (store_path / "CURRENT", store_path / "sub" / ".." / "new.nq"):
-        result = run("export", "--format", "nq", "-o", str(target))
+    for command, target in (
+        (["export", "--format", "nq"], store_path / "CURRENT"),
+        (["export", "--format", "nq"], store_path / "sub" / ".." / "new.nq"),
+        (["view", "region-network"], store_path / "OPTIONS.html"),
+    ):
+        result = run(*command, "-o", str(target))
         assert result.exit_code == 1
         assert result.output.startswith(f"Error: will not write {target}: it is inside the store")
+        assert not target.exists() or target.name == "CURRENT"
     assert fingerprint(store_path) == before
 
 

@@ -115,6 +115,7 @@ def view(
     """
     export = ExportFormat(fmt) if fmt else format_of(output)
     with read_store(ctx) as store:
+        store.check_output_path(output)
         graph = view_network(store, name, **filters)
     write_view(graph, output, export, color_by=color_by, layout=layout)
     click.echo(

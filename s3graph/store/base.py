@@ -49,6 +49,8 @@ class Store(ABC):
     """
 
     location: str
+    directory: Path | None = None
+    """The directory that holds the store's files, if it has one here."""
     max_results: int = DEFAULT_MAX_RESULTS
     """The most rows (or triples) one query may return; more is a ``LimitExceededError``."""
 
@@ -105,6 +107,18 @@ class Store(ABC):
         if not isinstance(answer, bool):
             raise QueryError("expected an ASK query")
         return answer
+
+    def check_output_path(self, path: Path) -> None:
+        """Refuse to write a file where it would destroy the store: in its own directory.
+
+        Raises:
+            StoreError: ``path`` is inside the store's directory.
+        """
+        if self.directory is not None and path.resolve().is_relative_to(self.directory.resolve()):
+            raise StoreError(
+                f"will not write {path}: it is inside the store directory {self.directory}, "
+                "whose files it would destroy; write it somewhere else"
+            )
 
     def collect(self, answer: Iterable[T]) -> list[T]:
         """The rows (or triples) of an answer, held in memory up to ``max_results``.

@@ -75,7 +75,7 @@ class EmbeddedStore(Store):
 
     def __init__(self, path: Path | None, *, write: bool = False, wait: float = 10.0) -> None:
         self.location = str(path) if path else "memory"
-        self._path = path
+        self.directory = path
         self._write = write
         self._lock_fd: int | None = None
         if path is None:
@@ -156,11 +156,7 @@ class EmbeddedStore(Store):
         Raises:
             StoreError: ``path`` is inside the store's own directory.
         """
-        if self._path is not None and path.resolve().is_relative_to(self._path.resolve()):
-            raise StoreError(
-                f"will not write {path}: it is inside the store directory {self._path}, "
-                "whose files it would destroy; write it somewhere else"
-            )
+        self.check_output_path(path)
         target = _FORMATS[fmt]
         prefixes = PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
         partial = path.with_name(path.name + ".part")
@@ -198,8 +194,10 @@ class EmbeddedStore(Store):
             raise StoreError(f"writing {graph} failed; the store is unchanged: {err}") from err
 
     def update(self, sparql: str) -> None:
-        if self._path is not None and not self._write:
-            raise StoreError(f"cannot update the store at {self._path}: it was opened read-only")
+        if self.directory is not None and not self._write:
+            raise StoreError(
+                f"cannot update the store at {self.directory}: it was opened read-only"
+            )
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as err:
