@@ -68,6 +68,7 @@ HELP_S = 0.3
 PEAK_MB = 1024.0
 PARSE_LIMIT_S = 1800.0  # rdflib parsing the whole store, before the first peer query
 VIEW_TOP_K = 10  # strongest links kept per region in this scale's view
+NOTES_MARKER = "<!-- notes: kept when the tables are rewritten -->"
 LOOKUP_TYPES = {"region", "partnership", "organisation", "string"}
 
 
@@ -288,7 +289,10 @@ def measure_startup(store: Path, runs: int, budget: float) -> dict[str, Any]:
 
 
 def bench_scale(scale: str, out: Path, base: Path, options: argparse.Namespace) -> dict[str, Any]:
-    """Every measurement at one scale."""
+    """Every measurement at one scale; a stage that fails is recorded and the rest go on.
+
+    The JSON file is rewritten after each stage, so a long run keeps what it measured.
+    """
     runs, cap, budget = options.runs, options.cap, options.budget
     target = parse_scale(scale)
     work = out / "work" / scale
@@ -296,31 +300,41 @@ def bench_scale(scale: str, out: Path, base: Path, options: argparse.Namespace) 
     data = out / "data" / scale
     progress(f"[{scale}] generating {target:,} triples")
     manifest = generate(target, data)
-    progress(f"[{scale}] load x{runs}")
-    load, store = measure_load(data, base, work, runs, budget)
-    loaded, everything, triples = export_triples(store, work)
-    progress(f"[{scale}] limit and peer load x{runs}")
-    load.update(measure_limit_and_peer(loaded, work, runs, budget))
-    progress(f"[{scale}] answers")
-    answers = measure_answers(store, everything, manifest["probe"], runs, cap)  # type: ignore[arg-type]
-    progress(f"[{scale}] views")
-    cases = ("store",) if options.skip_views_scale else ("store", "views_scale")
-    views = measure_views(store, work, runs, budget, cases)
-    progress(f"[{scale}] start-up")
-    startup = measure_startup(store, runs, budget)
-    return {
+    result: dict[str, Any] = {
         "scale": scale,
         "target_triples": target,
-        "triples": triples,
         "data": {key: manifest[key] for key in manifest if key not in ("files", "seed")},
         "runs": runs,
         "budget_s": budget,
         "cap_s": cap,
-        "load": load,
-        "answers": answers,
-        "views": views,
-        "startup": startup,
+        "machine": machine(),
     }
+    store = work / "store"
+
+    def stage(name: str, measure: Callable[[], dict[str, Any]]) -> None:
+        progress(f"[{scale}] {name}")
+        try:
+            result[name] = measure()
+        except Exception as err:  # noqa: BLE001 - recorded in the table; the run goes on
+            result[name] = {"error": f"{type(err).__name__}: {err}"}
+            progress(result[name]["error"])
+        (out / f"results-{scale}.json").write_text(json.dumps(result, indent=2) + "\n")
+
+    def load() -> dict[str, Any]:
+        measured, _ = measure_load(data, base, work, runs, budget)
+        loaded, everything, result["triples"] = export_triples(store, work)
+        result["files"] = {"loaded": str(loaded), "everything": str(everything)}
+        return {**measured, **measure_limit_and_peer(loaded, work, runs, budget)}
+
+    stage("load", load)
+    everything = work / "store.nq"
+    probe: dict[str, Any] = manifest["probe"]  # type: ignore[assignment]
+    stage("answers", lambda: measure_answers(store, everything, probe, runs, cap))
+    cases = ("store",) if options.skip_views_scale else ("store", "views_scale")
+    stage("views", lambda: measure_views(store, work, runs, budget, cases))
+    stage("startup", lambda: measure_startup(store, runs, budget))
+    result.pop("files", None)
+    return result
 
 
 def progress(message: str) -> None:
@@ -423,7 +437,7 @@ def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> di
                 peer = {"sparql": internal_query("membership-edges"), "bindings": {}}
             else:
                 bindings = {
-                    p.name: PARAM_TYPES[p.type][1](opened, values[p.type]).n3()
+                    p.name: PARAM_TYPES[p.type](opened, values[p.type]).n3()
                     for p in query.params
                     if p.name in params
                 }
@@ -625,7 +639,7 @@ def markdown(result: dict[str, Any]) -> str:
     """The figures of one scale as a Markdown table."""
     data = result["data"]
     lines = [
-        f"### {result['scale']}: {result['triples']:,} triples loaded "
+        f"### {result['scale']}: {result.get('triples', 0):,} triples loaded "
         f"({data['partnerships']:,} partnerships, {data['organisations']:,} organisations, "
         f"{data['memberships']:,} memberships; {data['member_regions']:,} member regions)",
         "",
@@ -638,26 +652,45 @@ def markdown(result: dict[str, Any]) -> str:
         "target | met |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
-    load = result["load"]
+    peaks: list[float] = []
+    for section, rows in SECTION_ROWS.items():
+        entry = result.get(section, {"error": "not measured"})
+        if "error" in entry:
+            failure = entry["error"].strip().splitlines()[-1][:300].replace("|", "/")
+            lines.append(f"| {section}: **failed**: {failure} | | | | | | | | |")
+        else:
+            lines += rows(entry, peaks)
+    if peaks:
+        lines.append(
+            f"| peak RSS of any s3graph process measured above | | | | | | "
+            f"{max(peaks):,.0f} MB | < {PEAK_MB:,.0f} MB | {verdict(max(peaks) < PEAK_MB)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def load_rows(load: dict[str, Any], peaks: list[float]) -> list[str]:
     s3, limit, peer = load["median_s"], load["limit"]["median_s"], load["peer"]["median_s"]
     unchecked = [kind for kind, file in load["files"].items() if not file["shacl_checked"]]
     note = f" (SHACL skipped: {', '.join(unchecked)})" if unchecked else ""
-    load_met = s3 / limit <= LOAD_VS_LIMIT and peer / s3 >= PEER_VS_LOAD
-    lines.append(
+    met = s3 / limit <= LOAD_VS_LIMIT and peer / s3 >= PEER_VS_LOAD
+    peaks.append(load["peak_rss_mb"])
+    return [
         f"| load 3 CSV files, validated{note}; runs {load['runs']}/{load['limit']['runs']}/"
         f"{load['peer']['runs']} | {seconds_text(s3)} | {seconds_text(limit)} | "
         f"{seconds_text(peer)} | {ratio_text(s3 / limit)} | {ratio_text(peer / s3)} | "
         f"{load['peak_rss_mb']:,.0f} MB (limit {load['limit']['peak_rss_mb']:,.0f}, "
         f"peer {load['peer']['peak_rss_mb']:,.0f}) | ≤ {LOAD_VS_LIMIT}x limit, "
-        f"≥ {PEER_VS_LOAD}x peer | {verdict(load_met)} |"
-    )
-    answers = result["answers"]
+        f"≥ {PEER_VS_LOAD}x peer | {verdict(met)} |"
+    ]
+
+
+def answer_rows(answers: dict[str, Any], peaks: list[float]) -> list[str]:
     queries = answers["queries"]
-    parse = answers["peer_parse_s"]
-    lines.append(
-        f"| peer: rdflib parse of the whole store (N-Quads) | — | — | {seconds_text(parse)} | "
-        f"— | — | peer {answers['peer_peak_rss_mb']:,.0f} MB | | |"
-    )
+    lines = [
+        f"| peer: rdflib parse of the whole store (N-Quads) | — | — | "
+        f"{seconds_text(answers['peer_parse_s'])} | — | — | "
+        f"peer {answers['peer_peak_rss_mb']:,.0f} MB | | |"
+    ]
     for name, entry in queries.items():
         label = f"query `{name}`" if entry["kind"] == "query" else f"shortcut `{name}`"
         if entry.get("computed_by"):
@@ -670,7 +703,7 @@ def markdown(result: dict[str, Any]) -> str:
         if peer_entry.get("status") == "> cap":
             peer_text, peer_ratio = f"> cap ({peer_entry['cap_s']:g} s)", "—"
         elif "status" in peer_entry:
-            peer_text, peer_ratio = peer_entry["status"], "—"
+            peer_text, peer_ratio = peer_entry["status"].replace("|", "/"), "—"
         elif "median_s" in peer_entry:
             peer_text = seconds_text(peer_entry["median_s"])
             peer_ratio = ratio_text(peer_entry["median_s"] / own if own else None)
@@ -686,16 +719,23 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {label}, {entry['rows']:,} rows | {seconds_text(own)} | — | {peer_text} | — | "
             f"{peer_ratio} | | {target} | {verdict(met)} |"
         )
+    peaks.append(answers["peak_rss_mb"])
     lines.append(
         f"| answers process (all of the above) | | | | | | {answers['peak_rss_mb']:,.0f} MB | | |"
     )
-    for case, view in result["views"].items():
+    return lines
+
+
+def view_rows(views: dict[str, Any], peaks: list[float]) -> list[str]:
+    lines = []
+    for case, view in views.items():
         what = (
             f"this scale, top {view['top_k']} links per region"
             if case == "store"
             else "bench/views_scale.py's synthetic case"
         )
         target, met = f"HTML < {VIEW_S:g} s", view["html_s"] < VIEW_S
+        peaks.append(view["peak_rss_mb"])
         lines.append(
             f"| view: region network of {what} ({view['nodes']:,} nodes, {view['edges']:,} "
             f"edges): projection with measures {seconds_text(view['projection_s'])}, then "
@@ -703,28 +743,34 @@ def markdown(result: dict[str, Any]) -> str:
             f"{seconds_text(view['median_s'])} | — | — | — | — | {view['peak_rss_mb']:,.0f} MB | "
             f"{target} | {verdict(met)} |"
         )
-    startup = result["startup"]
-    peaks = [load["peak_rss_mb"], answers["peak_rss_mb"]]
-    peaks += [view["peak_rss_mb"] for view in result["views"].values()]
-    peaks += [entry["peak_rss_mb"] for entry in startup.values()]
-    lines.append(
-        f"| peak RSS of any s3graph process (load, answers, views, start-up) | | | | | | "
-        f"{max(peaks):,.0f} MB | < {PEAK_MB:,.0f} MB | {verdict(max(peaks) < PEAK_MB)} |"
-    )
+    return lines
+
+
+def startup_rows(startup: dict[str, Any], peaks: list[float]) -> list[str]:
     bare = startup["python -c pass"]["median_s"]
+    lines = []
     for name, entry in startup.items():
         if name == "python -c pass":
             continue
         target, met = ("", None)
         if name == "s3graph --help":
             target, met = f"< {HELP_S:g} s", entry["median_s"] < HELP_S
+        peaks.append(entry["peak_rss_mb"])
         lines.append(
             f"| start-up: `{name}` | {seconds_text(entry['median_s'])} | "
             f"{seconds_text(bare)} (`python -c pass`) | — | "
             f"{ratio_text(entry['median_s'] / bare)} | — | {entry['peak_rss_mb']:,.0f} MB | "
             f"{target} | {verdict(met)} |"
         )
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+SECTION_ROWS: dict[str, Callable[[dict[str, Any], list[float]], list[str]]] = {
+    "load": load_rows,
+    "answers": answer_rows,
+    "views": view_rows,
+    "startup": startup_rows,
+}
 
 
 def machine_markdown(info: dict[str, Any]) -> str:
@@ -777,17 +823,24 @@ def main() -> None:
             info = result["machine"]
         else:
             result = bench_scale(scale, args.out, base, args)
-            result["machine"] = info
             path.write_text(json.dumps(result, indent=2) + "\n")
         tables.append(markdown(result))
         print(tables[-1], flush=True)
     print(machine_markdown(info))
     if args.results_md:
-        args.results_md.write_text(
-            "# Benchmark results\n\n"
-            "Written by `make bench` (`bench/run.py`); see the docstring of `bench/run.py` for "
-            "what each row measures.\n\n" + machine_markdown(info) + "\n" + "\n".join(tables)
-        )
+        write_results(args.results_md, machine_markdown(info) + "\n" + "\n".join(tables))
+
+
+def write_results(path: Path, tables: str) -> None:
+    """Write the tables to ``path``, keeping the notes written below ``NOTES_MARKER``."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    notes = old[old.index(NOTES_MARKER) :] if NOTES_MARKER in old else NOTES_MARKER + "\n"
+    path.write_text(
+        "# Benchmark results\n\n"
+        "The tables are written by `make bench` (`bench/run.py`, whose docstring says what each "
+        "row measures); the notes below them are kept.\n\n" + tables + "\n" + notes,
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":
