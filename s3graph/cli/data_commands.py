@@ -78,30 +78,24 @@ def load(
     Example:
       s3graph load my-memberships.csv --dry-run
     """
+
+    def show_progress(rows: int) -> None:
+        click.echo(f"\rreading {file.name}: {rows:,} rows", nl=False, err=True)
+
     opener = read_store if dry_run else write_store
     with opener(ctx) as store:
-        if on_terminal():
-            with click.progressbar(length=0, label=f"reading {file.name}") as bar:
-                report = load_csv(
-                    store,
-                    file,
-                    kind=Kind(kind) if kind else None,
-                    delimiter=delimiter,
-                    graph=graph,
-                    dry_run=dry_run,
-                    max_rows=max_rows,
-                    progress=lambda rows: bar.update(rows),
-                )
-        else:
-            report = load_csv(
-                store,
-                file,
-                kind=Kind(kind) if kind else None,
-                delimiter=delimiter,
-                graph=graph,
-                dry_run=dry_run,
-                max_rows=max_rows,
-            )
+        report = load_csv(
+            store,
+            file,
+            kind=Kind(kind) if kind else None,
+            delimiter=delimiter,
+            graph=graph,
+            dry_run=dry_run,
+            max_rows=max_rows,
+            progress=show_progress if on_terminal() else None,
+        )
+    if on_terminal() and report.rows >= 10_000:
+        click.echo(err=True)
     verb = "Would load" if dry_run else ("Replaced" if report.replaced else "Loaded")
     click.echo(
         f"{verb} {report.rows} {report.kind} ({report.triples} triples) into {report.graph}."
