@@ -654,8 +654,10 @@ def markdown(result: dict[str, Any]) -> str:
     ]
     peaks: list[float] = []
     for section, rows in SECTION_ROWS.items():
-        entry = result.get(section, {"error": "not measured"})
-        if "error" in entry:
+        entry = result.get(section)
+        if entry is None:
+            lines.append(f"| {section}: not measured (the run stopped before it) | | | | | | | | |")
+        elif "error" in entry:
             failure = entry["error"].strip().splitlines()[-1][:300].replace("|", "/")
             lines.append(f"| {section}: **failed**: {failure} | | | | | | | | |")
         else:
@@ -819,6 +821,9 @@ def main() -> None:
     for scale in scales:
         path = args.out / f"results-{scale}.json"
         if base is None:
+            if not path.is_file():
+                tables.append(f"### {scale}: not measured (no {path.name})\n")
+                continue
             result = json.loads(path.read_text())
             info = result["machine"]
         else:
