@@ -8,26 +8,17 @@ import json
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from .choices import OutputFormat as OutputFormat
 from .namespaces import PREFIXES
 from .results import Results, to_python
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-
-
-class OutputFormat(str, Enum):
-    """How a read command prints its answer."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-    MD = "md"
 
 
 def render(results: Results, fmt: OutputFormat, *, iris: bool = False) -> str:

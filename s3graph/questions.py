@@ -27,6 +27,7 @@ from collections import defaultdict
 
 from rdflib import Literal
 
+from .choices import DEFAULT_TOP_PAIRS as DEFAULT_TOP_PAIRS
 from .comembership import membership_edges
 from .comembership import region_pairs as count_region_pairs
 from .names import Entity, resolve_area, resolve_country, resolve_platform
@@ -34,8 +35,6 @@ from .queries import internal_query
 from .queries.catalogue import run_query
 from .results import Results
 from .store import Store
-
-DEFAULT_TOP_PAIRS = 20
 
 
 def regions_of_partnership(store: Store, partnership: str | Entity) -> Results:

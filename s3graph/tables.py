@@ -17,13 +17,13 @@ import itertools
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
+from .choices import DEFAULT_MAX_ROWS as DEFAULT_MAX_ROWS
+from .choices import Kind as Kind
 from .errors import BadDataError, Fault, LimitExceededError
 
 MAX_FAULTS_SHOWN = 50
-DEFAULT_MAX_ROWS = 2_000_000
 MAX_FIELD_CHARS = 100_000
 MAX_LINE_CHARS = 16 * MAX_FIELD_CHARS
 _FOREIGN_BYTE_ORDER_MARKS = (
@@ -32,15 +32,6 @@ _FOREIGN_BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
-
-
-class Kind(str, Enum):
-    """The kinds of CSV file s3graph loads."""
-
-    REGIONS = "regions"
-    ORGANISATIONS = "organisations"
-    PARTNERSHIPS = "partnerships"
-    MEMBERSHIPS = "memberships"
 
 
 @dataclass(frozen=True)

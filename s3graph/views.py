@@ -23,12 +23,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .choices import ColorBy as ColorBy
+from .choices import ExportFormat as ExportFormat
+from .choices import Layout as Layout
 from .tables import PLATFORMS
 
 SPRING_LAYOUT_MAX_NODES = 500
@@ -41,33 +43,6 @@ TOOLTIP_LIST_MAX = 8
 TOOLTIP_SOURCES_MAX = 4
 LARGE_VIEW_EDGES = 2_000
 """From this many edges on, edges are hidden while dragging or zooming."""
-
-
-class ColorBy(str, Enum):
-    """What node colours show."""
-
-    PLATFORM = "platform"
-    COUNTRY = "country"
-    COMMUNITY = "community"
-
-
-class Layout(str, Enum):
-    """Where nodes are placed."""
-
-    FORCE = "force"
-    MAP = "map"
-
-
-class ExportFormat(str, Enum):
-    """The files a view can be written as."""
-
-    HTML = "html"
-    GRAPHML = "graphml"
-    GEXF = "gexf"
-    CYJS = "cyjs"
-    JSON = "json"
-    PNG = "png"
-    SVG = "svg"
 
 
 PLATFORM_COLOURS = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
-from enum import Enum
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -13,6 +12,8 @@ from typing import TypeVar
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from ..choices import DEFAULT_MAX_RESULTS as DEFAULT_MAX_RESULTS
+from ..choices import RdfFormat as RdfFormat
 from ..errors import LimitExceededError, QueryError, StoreError
 from ..results import Results
 
@@ -20,24 +21,6 @@ Triple = tuple[Node, Node, Node]
 Bindings = Mapping[str, Node]
 Answer = Results | bool | Graph
 T = TypeVar("T")
-
-DEFAULT_MAX_RESULTS = 1_000_000
-
-
-class RdfFormat(str, Enum):
-    """RDF serialisations s3graph imports and exports, by file extension."""
-
-    TURTLE = "ttl"
-    NTRIPLES = "nt"
-    NQUADS = "nq"
-    TRIG = "trig"
-    JSONLD = "jsonld"
-    RDFXML = "rdf"
-
-    @property
-    def has_graphs(self) -> bool:
-        """Whether the format keeps named graphs."""
-        return self in (RdfFormat.NQUADS, RdfFormat.TRIG, RdfFormat.JSONLD)
 
 
 class Store(ABC):

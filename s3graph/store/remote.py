@@ -56,13 +56,13 @@ from rdflib.exceptions import ParserError
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ..choices import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from ..errors import QueryError, StoreError, StoreUnreachableError
 from ..namespaces import PREFIXES
 from ..queries import internal_query
 from ..results import Results, Row
 from .base import Answer, Bindings, RdfFormat, Store, Triple
 
-DEFAULT_TIMEOUT = 60.0
 QUERY_URL_ENV = "S3GRAPH_QUERY_URL"
 UPDATE_URL_ENV = "S3GRAPH_UPDATE_URL"
 STORE_URL_ENV = "S3GRAPH_STORE_URL"

@@ -1,0 +1,84 @@
+"""What s3graph lets you choose (formats, kinds of file, colours, layouts) and its default limits.
+
+Enums and numbers only: this module imports none of s3graph's dependencies, so the command
+line builds its options, and ``s3graph --help`` runs, without loading rdflib, pyoxigraph or
+networkx. Each name is also importable from the module that uses it (``OutputFormat`` from
+``s3graph.formatting``, ``RdfFormat`` from ``s3graph.store``...).
+
+>>> OutputFormat("md"), RdfFormat.TRIG.has_graphs
+(<OutputFormat.MD: 'md'>, True)
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+DEFAULT_MAX_RESULTS = 1_000_000
+"""Rows a read command holds in memory at most (``--max-results``)."""
+DEFAULT_MAX_ROWS = 2_000_000
+"""Data rows a CSV file may have (``load --max-rows``)."""
+DEFAULT_TIMEOUT = 60.0
+"""Seconds to wait for a remote SPARQL server to answer (``--timeout``)."""
+DEFAULT_TOP_PAIRS = 20
+"""How many region pairs ``region_pairs`` gives (``pairs --top``)."""
+
+
+class OutputFormat(str, Enum):
+    """How a read command prints its answer."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MD = "md"
+
+
+class RdfFormat(str, Enum):
+    """RDF serialisations s3graph imports and exports, by file extension."""
+
+    TURTLE = "ttl"
+    NTRIPLES = "nt"
+    NQUADS = "nq"
+    TRIG = "trig"
+    JSONLD = "jsonld"
+    RDFXML = "rdf"
+
+    @property
+    def has_graphs(self) -> bool:
+        """Whether the format keeps named graphs."""
+        return self in (RdfFormat.NQUADS, RdfFormat.TRIG, RdfFormat.JSONLD)
+
+
+class Kind(str, Enum):
+    """The kinds of CSV file s3graph loads."""
+
+    REGIONS = "regions"
+    ORGANISATIONS = "organisations"
+    PARTNERSHIPS = "partnerships"
+    MEMBERSHIPS = "memberships"
+
+
+class ColorBy(str, Enum):
+    """What node colours show."""
+
+    PLATFORM = "platform"
+    COUNTRY = "country"
+    COMMUNITY = "community"
+
+
+class Layout(str, Enum):
+    """Where nodes are placed."""
+
+    FORCE = "force"
+    MAP = "map"
+
+
+class ExportFormat(str, Enum):
+    """The files a view can be written as."""
+
+    HTML = "html"
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CYJS = "cyjs"
+    JSON = "json"
+    PNG = "png"
+    SVG = "svg"
