@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
+from ..choices import DEFAULT_TIMEOUT
 from ..errors import S3GraphError
-from ..store import DEFAULT_TIMEOUT, default_location
 from .data_commands import build, export, load, stats, validate
 from .question_commands import pairs, partnerships, queries, query, regions
 from .serve_command import serve
@@ -69,7 +69,7 @@ def cli(ctx: click.Context, location: str | None, wait: float, timeout: float) -
     Example:
       s3graph stats
     """
-    ctx.obj = {"location": location or default_location(), "wait": wait, "timeout": timeout}
+    ctx.obj = {"location": location, "wait": wait, "timeout": timeout}
 
 
 for command in (

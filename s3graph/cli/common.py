@@ -1,24 +1,39 @@
-"""What every command shares: opening the store, the --format option, printing results."""
+"""What every command shares: the store, the --format and --output options, printing results.
+
+Nothing here imports rdflib, pyoxigraph or networkx at import time: every command module is
+imported to print ``s3graph --help``, so commands import the library inside their functions.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..formatting import OutputFormat, render
-from ..loading import open_built_store
-from ..results import Results
-from ..store import Store, open_store
-from ..store.base import DEFAULT_MAX_RESULTS
+from ..choices import DEFAULT_MAX_RESULTS, OutputFormat
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from ..results import Results
+    from ..store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def store_location(ctx: click.Context) -> str:
+    """The store given with ``--store``, else the default one."""
+    from ..store import default_location
+
+    return ctx.obj["location"] or default_location()
+
+
 def read_store(ctx: click.Context) -> Store:
     """The store for a read command, built from the bundled data on first use."""
+    from ..loading import open_built_store
 
     def announce(location: str) -> None:
         click.echo(
@@ -26,7 +41,7 @@ def read_store(ctx: click.Context) -> Store:
         )
 
     store = open_built_store(
-        ctx.obj["location"], wait=ctx.obj["wait"], timeout=ctx.obj["timeout"], on_build=announce
+        store_location(ctx), wait=ctx.obj["wait"], timeout=ctx.obj["timeout"], on_build=announce
     )
     store.max_results = ctx.obj.get("max_results", DEFAULT_MAX_RESULTS)
     return store
@@ -34,8 +49,10 @@ def read_store(ctx: click.Context) -> Store:
 
 def write_store(ctx: click.Context) -> Store:
     """The store for a write command, opened with its exclusive lock."""
+    from ..store import open_store
+
     return open_store(
-        ctx.obj["location"], write=True, wait=ctx.obj["wait"], timeout=ctx.obj["timeout"]
+        store_location(ctx), write=True, wait=ctx.obj["wait"], timeout=ctx.obj["timeout"]
     )
 
 
@@ -72,8 +89,41 @@ def format_option(function: F) -> F:
     )(function)
 
 
+def output_option(function: F) -> F:
+    """Add the required ``-o/--output`` file of a command that writes one."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        required=True,
+        help="File to write.",
+    )(function)
+
+
+class DeferredChoice(click.ParamType[str]):
+    """A ``click.Choice`` whose choices are asked for only when a value is checked.
+
+    For choices defined in a module too heavy to import while the commands are built.
+    """
+
+    name = "choice"
+
+    def __init__(self, choices: Callable[[], Sequence[str]]) -> None:
+        self.choices = choices
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return click.Choice(self.choices()).convert(value, param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return click.Choice(self.choices()).shell_complete(ctx, param, incomplete)
+
+
 def echo_results(results: Results, fmt: str, *, iris: bool = False) -> None:
     """Print results in the chosen format."""
+    from ..formatting import render
+
     click.echo(render(results, OutputFormat(fmt), iris=iris))
 
 

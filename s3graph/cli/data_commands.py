@@ -6,13 +6,16 @@ from pathlib import Path
 
 import click
 
-from ..loading import build_store, load_csv
-from ..results import Results
-from ..store import RdfFormat
-from ..summary import count_summary, coverage_summary, platform_summary
-from ..tables import DEFAULT_MAX_ROWS, Kind
-from ..validation import validate_store
-from .common import echo_results, format_option, on_terminal, read_store, write_store
+from ..choices import DEFAULT_MAX_ROWS, Kind, RdfFormat
+from .common import (
+    echo_results,
+    format_option,
+    on_terminal,
+    output_option,
+    read_store,
+    store_location,
+    write_store,
+)
 
 
 @click.command()
@@ -27,12 +30,14 @@ def build(ctx: click.Context) -> None:
     Example:
       s3graph build
     """
+    from ..loading import build_store
+
     with write_store(ctx) as store:
         reports = build_store(store, progress=lambda name: click.echo(f"loading {name}", err=True))
         total = store.quad_count()
     for report in reports:
         click.echo(f"{report.graph}: {report.rows} rows, {report.triples} triples")
-    click.echo(f"Built {ctx.obj['location']}: {total} quads.")
+    click.echo(f"Built {store_location(ctx)}: {total} quads.")
 
 
 @click.command()
@@ -78,6 +83,7 @@ def load(
     Example:
       s3graph load my-memberships.csv --dry-run
     """
+    from ..loading import load_csv
 
     def show_progress(rows: int) -> None:
         click.echo(f"\rreading {file.name}: {rows:,} rows", nl=False, err=True)
@@ -113,13 +119,7 @@ def load(
     show_default=True,
     help="RDF format; ttl, nt and rdf merge the graphs into one.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    required=True,
-    help="File to write.",
-)
+@output_option
 @click.option("--graph", metavar="IRI", help="Export only this named graph.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path, graph: str | None) -> None:
@@ -149,6 +149,9 @@ def validate(ctx: click.Context, fmt: str, iris: bool) -> None:
       s3graph validate
     """
     from rdflib import Literal
+
+    from ..results import Results
+    from ..validation import validate_store
 
     with read_store(ctx) as store:
         report = validate_store(store)
@@ -192,6 +195,8 @@ def stats(ctx: click.Context, coverage: bool, fmt: str, iris: bool) -> None:
       s3graph stats --format md
       s3graph stats --coverage --format csv
     """
+    from ..summary import count_summary, coverage_summary, platform_summary
+
     if coverage:
         with read_store(ctx) as store:
             table = coverage_summary(store)

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rdflib import Graph
 
-from ..names import resolve_partnership, resolve_region
-from ..queries.catalogue import (
-    answer_query,
-    catalogue_table,
-    get_query,
-    parse_query,
-    run_query,
-)
-from ..questions import (
-    DEFAULT_TOP_PAIRS,
-    partnerships_of_region,
-    region_pairs,
-    regions_of_partnership,
-)
-from ..results import Results
-from ..sparql_guard import check_user_query, check_user_update, is_update, read_sparql_file
+from ..choices import DEFAULT_TOP_PAIRS
 from .common import echo_results, format_option, read_store, write_store
+
+if TYPE_CHECKING:
+    from ..results import Results
 
 
 def _key_values(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -52,6 +40,8 @@ def queries(name: str | None, fmt: str, iris: bool) -> None:
       s3graph queries
       s3graph queries partnerships-of-region
     """
+    from ..queries.catalogue import catalogue_table, get_query
+
     if name:
         click.echo(get_query(name).text.rstrip())
         return
@@ -115,6 +105,11 @@ def query(
       s3graph query --file my-question.rq --param platform=energy
       s3graph query 'SELECT ?p WHERE { ?p a s3:Partnership } LIMIT 5'
     """
+    from rdflib import Graph
+
+    from ..queries.catalogue import answer_query, get_query, parse_query
+    from ..sparql_guard import check_user_query, check_user_update, is_update, read_sparql_file
+
     if [sparql, query_name, query_file].count(None) != 2:
         raise click.UsageError("give one of: a SPARQL query, --name NAME or --file F.rq")
     if params and sparql is not None:
@@ -158,6 +153,9 @@ def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool) -> None:
       s3graph regions --partnership im-h2valleys
       s3graph regions --partnership "hydrogen valleys" --format csv
     """
+    from ..names import resolve_partnership
+    from ..questions import regions_of_partnership
+
     with read_store(ctx) as store:
         found = resolve_partnership(store, partnership)
         results = regions_of_partnership(store, found)
@@ -185,6 +183,10 @@ def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool) -
       s3graph partnerships --region ES24
       s3graph partnerships --format md
     """
+    from ..names import resolve_region
+    from ..queries.catalogue import run_query
+    from ..questions import partnerships_of_region
+
     with read_store(ctx) as store:
         if region is None:
             results = run_query(store, "partnerships-per-platform")
@@ -228,6 +230,8 @@ def pairs(
       s3graph pairs --top 10
       s3graph pairs --platform energy --country ES --format csv
     """
+    from ..questions import region_pairs
+
     with read_store(ctx) as store:
         results = region_pairs(store, platform=platform, area=area, country=country, top=top)
     echo_results(results, fmt, iris=iris)

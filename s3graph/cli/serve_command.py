@@ -21,11 +21,9 @@ from pathlib import Path
 from typing import IO
 
 import click
-import pyoxigraph
 
 from ..errors import StoreError, StoreUnreachableError
-from ..store import MEMORY, is_remote, open_store
-from .common import read_store
+from .common import read_store, store_location
 
 DEFAULT_PORT = 7878
 STARTUP_SECONDS = 20.0
@@ -38,6 +36,8 @@ def oxigraph_binary() -> str:
         StoreError: it is missing, or of another minor version than pyoxigraph (their
             storage formats may differ).
     """
+    import pyoxigraph
+
     search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     binary = shutil.which("oxigraph", path=search)
     if binary is None:
@@ -103,7 +103,9 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
       s3graph serve --port 7878
       s3graph --store http://127.0.0.1:7878 stats
     """
-    location = ctx.obj["location"]
+    from ..store import MEMORY, is_remote
+
+    location = store_location(ctx)
     if location == MEMORY or is_remote(location):
         raise click.UsageError("serve needs a store directory; give --store DIR")
     if not public and not is_loopback(host):
@@ -135,6 +137,8 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
 
 
 def _wait_until_answering(server: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> None:
+    from ..store import open_store
+
     deadline = time.monotonic() + STARTUP_SECONDS
     while server.poll() is None:
         try:

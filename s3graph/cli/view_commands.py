@@ -8,13 +8,26 @@ from typing import Any, TypeVar
 
 import click
 
-from ..network import View, network_measures, network_summary, view_network
-from ..views import ColorBy, ExportFormat, Layout, format_of, write_view
-from .common import echo_results, format_option, max_results_option, read_store
+from ..choices import ColorBy, ExportFormat, Layout
+from .common import (
+    DeferredChoice,
+    echo_results,
+    format_option,
+    max_results_option,
+    output_option,
+    read_store,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_VIEWS = click.Choice([view.value for view in View])
+
+def _view_names() -> list[str]:
+    from ..network import View
+
+    return [view.value for view in View]
+
+
+_VIEWS = DeferredChoice(_view_names)
 
 
 def network_options(function: F) -> F:
@@ -56,13 +69,7 @@ def network_options(function: F) -> F:
 
 @click.command()
 @click.argument("name", type=_VIEWS, metavar="NAME")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    required=True,
-    help="The file to write.",
-)
+@output_option
 @click.option(
     "--format",
     "fmt",
@@ -113,6 +120,9 @@ def view(
       s3graph view bipartite --focus ES24 --depth 2 -o aragon.html
       s3graph view partnership-overlap -o overlap.gexf
     """
+    from ..network import network_measures, network_summary, view_network
+    from ..views import format_of, write_view
+
     export = ExportFormat(fmt) if fmt else format_of(output)
     with read_store(ctx) as store:
         store.check_output_path(output)
@@ -153,6 +163,8 @@ def network_stats(
       s3graph network-stats region-network
       s3graph network-stats partnership-overlap --summary --format md
     """
+    from ..network import network_measures, network_summary, view_network
+
     with read_store(ctx) as store:
         graph = view_network(store, name, **filters)
     echo_results(network_summary(graph) if summary else network_measures(graph), fmt, iris=iris)
