@@ -31,12 +31,13 @@ from rdflib import Literal, URIRef
 
 import s3graph
 from s3graph.namespaces import graph_iri
-from s3graph.store.oxigraph import LOCK_FILE
+from s3graph.store.oxigraph import BULK_LEFTOVERS, BULK_MIN_QUADS, LOCK_FILE
 
 from conftest import Cli, OxigraphServer
 
 ROOT = Path(__file__).parent.parent
 ORGANISATIONS = 800
+BULK_ORGANISATIONS = 1_500
 TRIPLES_PER_ORGANISATION = 8  # org:Organization, foaf:Agent, s3:Cluster, id, 2 labels, region, note
 PROVENANCE_TRIPLES = 9
 GRAPH = "crash/organisations"
@@ -175,7 +176,9 @@ GRAPH_SIZE_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } G
 ROW_COUNT_QUERY = "SELECT ?g ?rows WHERE { GRAPH ?g { ?g s3:rowCount ?rows } }"
 
 
-def graph_version(location: Path | str, others: int) -> str | None:
+def graph_version(
+    location: Path | str, others: int, organisations: int = ORGANISATIONS
+) -> str | None:
     """The version the loaded graph holds (None: no graph), checking it is whole."""
     with s3graph.open_store(str(location)) as store:
         target = {"g": graph_iri(GRAPH)}
@@ -187,9 +190,9 @@ def graph_version(location: Path | str, others: int) -> str | None:
             return None
         assert len(notes) == 1, f"a mix of versions: {notes}"
         (_, note, count), rows = notes[0], store.select(ROW_COUNT_QUERY, target).rows
-        assert int(count) == ORGANISATIONS, f"{count} of {ORGANISATIONS} organisations"
-        assert rows == [(graph_iri(GRAPH), Literal(ORGANISATIONS))]
-        expected = ORGANISATIONS * TRIPLES_PER_ORGANISATION + PROVENANCE_TRIPLES
+        assert int(count) == organisations, f"{count} of {organisations} organisations"
+        assert rows == [(graph_iri(GRAPH), Literal(organisations))]
+        expected = organisations * TRIPLES_PER_ORGANISATION + PROVENANCE_TRIPLES
         assert sizes[str(graph_iri(GRAPH))] == expected
         return str(note).removeprefix("version ")
 
@@ -278,6 +281,55 @@ def test_a_load_killed_at_any_point_leaves_the_old_graph_or_the_new_one(
     assert {"killed before the commit", "killed after the commit"} <= kinds, outcomes
 
     assert Cli(store_path)("stats", "--format", "json").exit_code == 0
+
+
+def bulk_files(store: Path) -> list[Path]:
+    """The files Oxigraph's bulk loader writes before RocksDB takes them in."""
+    return list(store.glob(BULK_LEFTOVERS))
+
+
+class Ingesting:
+    """Stops once RocksDB has taken in some of the bulk files, but not all of them yet."""
+
+    def __init__(self) -> None:
+        self.most = 0
+
+    def __call__(self, load: Load, disk: Disk) -> bool:
+        waiting = len(bulk_files(load.store))
+        self.most = max(self.most, waiting)
+        return 0 < waiting < self.most
+
+
+@pytest.mark.slow
+def test_a_bulk_load_killed_at_any_point_leaves_no_graph_or_all_of_it(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """A new graph past ``BULK_MIN_QUADS`` goes through the bulk loader: still all or nothing."""
+    path = organisations_file(tmp_path / "bulk.csv", "a", BULK_ORGANISATIONS)
+    assert BULK_ORGANISATIONS * TRIPLES_PER_ORGANISATION >= BULK_MIN_QUADS
+    others = other_quads(store_path)
+    stops: dict[str, Stop] = {
+        "reading the file": lambda load, disk: load.since_lock >= 0.3,
+        "writing the bulk files": lambda load, disk: bool(bulk_files(load.store)),
+        "ingesting them": Ingesting(),
+    }
+    outcomes = {}
+    for name, stop in stops.items():
+        load = Load(store_path, path)
+        killed = load.watch(stop)
+        found = graph_version(store_path, others, BULK_ORGANISATIONS)
+        outcomes[name] = f"{'killed' if killed else 'finished'}: {found}"
+        assert found in (None, "a"), outcomes
+        if found == "a":
+            with s3graph.open_store(str(store_path), write=True) as store:
+                store.drop_graph(graph_iri(GRAPH))
+    assert "killed: None" in outcomes.values(), outcomes
+
+    with s3graph.open_store(str(store_path), write=True):
+        assert bulk_files(store_path) == []  # a writer removes a killed load's leftovers
+    finished = Load(store_path, path)
+    assert not finished.watch() and finished.process.returncode == 0, finished.stderr
+    assert graph_version(store_path, others, BULK_ORGANISATIONS) == "a"
 
 
 # -- the remote backend -----------------------------------------------------------------------

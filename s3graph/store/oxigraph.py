@@ -9,9 +9,10 @@ the process is killed.
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +27,13 @@ from .base import Answer, Bindings, RdfFormat, Store, Triple
 from .remote import bind_values
 
 LOCK_FILE = "s3graph.lock"
+BULK_MIN_QUADS = 10_000
+"""New graphs from this size on are bulk-loaded; below it a transaction is as fast."""
+BULK_MAX_QUADS = 999_999
+"""The most quads one bulk load takes: fewer than Oxigraph's batch of 1,000,000 quads."""
+BULK_LEFTOVERS = "bulk-*.sst"
+"""Files Oxigraph's bulk loader writes before RocksDB takes them in: found by a writer that
+holds the lock, they are what a killed load left behind, never part of the store."""
 _XSD_STRING = str(XSD.string)
 _FORMATS = {
     RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
@@ -85,6 +93,9 @@ class EmbeddedStore(Store):
             raise StoreError(f"there is no store at {path}; create it with 's3graph build'")
         path.mkdir(parents=True, exist_ok=True)
         self._lock_fd = _acquire(path, exclusive=write, wait=wait)
+        if write:
+            for leftover in path.glob(BULK_LEFTOVERS):
+                leftover.unlink(missing_ok=True)
         try:
             self._store = ox.Store(str(path)) if write else ox.Store.read_only(str(path))
         except (OSError, RuntimeError) as err:  # RuntimeError: the store's files are damaged
@@ -180,18 +191,50 @@ class EmbeddedStore(Store):
     # -- writing --------------------------------------------------------------------------
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Make ``graph`` hold exactly ``triples``, all or nothing.
+
+        A new graph of at least ``BULK_MIN_QUADS`` triples on disk goes through Oxigraph's
+        bulk loader (see ``_write_new``), which may need a second pass over ``triples``: pass
+        a collection or another re-iterable, or a one-pass iterator is held in memory first.
+        """
         name = ox.NamedNode(str(graph))
-        new = {_to_oxigraph_triple(triple) for triple in triples}
         try:
-            if not self._store.contains_named_graph(name):
-                self._store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new)
-                return
-            old = {quad.triple for quad in self._store.quads_for_pattern(None, None, None, name)}
-            removed, added = old - new, new - old
-            if removed or added:
-                self._store.update(_diff_update(name, removed, added))
+            if self._store.contains_named_graph(name):
+                self._rewrite(name, triples)
+            else:
+                self._write_new(name, triples)
         except OSError as err:
             raise StoreError(f"writing {graph} failed; the store is unchanged: {err}") from err
+
+    def _write_new(self, name: ox.NamedNode, triples: Iterable[Triple]) -> None:
+        """Write a graph the store does not hold yet.
+
+        Small graphs (and the in-memory store) take one transaction. Larger ones are streamed
+        to Oxigraph's bulk loader, three times faster on disk and without holding the quads in
+        memory: it writes each batch of up to 1,000,000 quads as one RocksDB ingestion of files
+        into all the indexes, which RocksDB makes atomic, so a graph of at most
+        ``BULK_MAX_QUADS`` is still written all or nothing. A larger graph stops the bulk load
+        before it writes anything and takes one transaction instead.
+        """
+        if iter(triples) is triples:
+            triples = list(triples)
+        quads = _quads(name, triples)
+        head = list(itertools.islice(quads, BULK_MIN_QUADS))
+        if self.directory is None or len(head) < BULK_MIN_QUADS:
+            self._store.extend(itertools.chain(head, quads))
+            return
+        try:
+            self._store.bulk_extend(_at_most(BULK_MAX_QUADS, itertools.chain(head, quads)))
+        except _TooManyForOneBatch:
+            self._store.extend(_quads(name, triples))
+
+    def _rewrite(self, name: ox.NamedNode, triples: Iterable[Triple]) -> None:
+        """Turn an existing graph into ``triples`` with one update holding the difference."""
+        new = {_to_oxigraph_triple(triple) for triple in triples}
+        old = {quad.triple for quad in self._store.quads_for_pattern(None, None, None, name)}
+        removed, added = old - new, new - old
+        if removed or added:
+            self._store.update(_diff_update(name, removed, added))
 
     def update(self, sparql: str) -> None:
         if self.directory is not None and not self._write:
@@ -211,11 +254,31 @@ class EmbeddedStore(Store):
             self._store.remove_graph(name)
 
 
-def _to_oxigraph_triple(triple: Triple) -> ox.Triple:
+def _terms(triple: Triple) -> tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, OxTerm]:
     subject, predicate, obj = (to_oxigraph(term) for term in triple)
     if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
         raise TypeError(f"not a valid triple: {triple!r}")
-    return ox.Triple(subject, predicate, obj)
+    return subject, predicate, obj
+
+
+def _to_oxigraph_triple(triple: Triple) -> ox.Triple:
+    return ox.Triple(*_terms(triple))
+
+
+def _quads(graph: ox.NamedNode, triples: Iterable[Triple]) -> Iterator[ox.Quad]:
+    for triple in triples:
+        yield ox.Quad(*_terms(triple), graph)
+
+
+class _TooManyForOneBatch(Exception):
+    """More quads than the bulk loader writes in one atomic batch."""
+
+
+def _at_most(limit: int, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    for number, quad in enumerate(quads, 1):
+        if number > limit:
+            raise _TooManyForOneBatch
+        yield quad
 
 
 def exists(path: Path) -> bool:
