@@ -11,6 +11,8 @@ an ``AttributeError``, and a test keeps the list in step with ``ontology/s3.ttl`
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
@@ -74,6 +76,29 @@ class GEO(DefinedNamespace):
 
     lat: URIRef
     long: URIRef
+
+
+class Terms:
+    """A namespace whose terms are each made once.
+
+    rdflib builds a new ``URIRef`` (and checks the name, for a closed namespace) on every
+    attribute read, a few microseconds; code that writes terms for every row reads them here.
+
+    >>> terms = Terms(S3)
+    >>> terms.Partnership is terms.Partnership
+    True
+    >>> terms.Partnershp
+    Traceback (most recent call last):
+    AttributeError: term 'Partnershp' not in namespace 'https://w3id.org/s3graph/ontology#'
+    """
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = URIRef(getattr(self._namespace, name))
+        setattr(self, name, term)  # from now on an ordinary attribute
+        return term
 
 
 PREFIXES: dict[str, str] = {

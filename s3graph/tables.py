@@ -180,6 +180,7 @@ class Table:
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _NUTS = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters but tab, LF, CR
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
@@ -478,7 +479,7 @@ class _Reader:
                 line, column, value[:20] + "...", f"longer than {MAX_FIELD_CHARS} characters"
             )
             return ""
-        elif any(ch < " " and ch not in "\t\n\r" for ch in value):
+        elif _CONTROL.search(value):
             self.fault(line, column, value[:40], "control character in value")
             return ""
         return value

@@ -15,15 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
+from rdflib import Literal, URIRef, namespace
 
+from . import namespaces
 from .namespaces import (
-    GEO,
     ID,
-    NUTS,
     NUTS_SCHEME_2021,
-    S3,
+    Terms,
     organisation_iri,
     partnership_iri,
     region_iri,
@@ -40,6 +38,23 @@ from .tables import (
 )
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+# The namespaces of the terms written for every row, each term made once (see ``Terms``).
+RDF, RDFS, XSD, DCTERMS, FOAF, ORG, PROV, SKOS, TIME = (
+    Terms(terms)
+    for terms in (
+        namespace.RDF,
+        namespace.RDFS,
+        namespace.XSD,
+        namespace.DCTERMS,
+        namespace.FOAF,
+        namespace.ORG,
+        namespace.PROV,
+        namespace.SKOS,
+        namespace.TIME,
+    )
+)
+S3, NUTS, GEO = (Terms(terms) for terms in (namespaces.S3, namespaces.NUTS, namespaces.GEO))
 
 ORGANISATION_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "public-body": (S3.PublicBody, URIRef("http://data.europa.eu/m8g/PublicOrganisation")),

@@ -230,8 +230,8 @@ class EmbeddedStore(Store):
 
     def _rewrite(self, name: ox.NamedNode, triples: Iterable[Triple]) -> None:
         """Turn an existing graph into ``triples`` with one update holding the difference."""
-        new = {_to_oxigraph_triple(triple) for triple in triples}
-        old = {quad.triple for quad in self._store.quads_for_pattern(None, None, None, name)}
+        new = set(_quads(name, triples))
+        old = set(self._store.quads_for_pattern(None, None, None, name))
         removed, added = old - new, new - old
         if removed or added:
             self._store.update(_diff_update(name, removed, added))
@@ -254,20 +254,23 @@ class EmbeddedStore(Store):
             self._store.remove_graph(name)
 
 
-def _terms(triple: Triple) -> tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, OxTerm]:
-    subject, predicate, obj = (to_oxigraph(term) for term in triple)
-    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
-        raise TypeError(f"not a valid triple: {triple!r}")
-    return subject, predicate, obj
-
-
-def _to_oxigraph_triple(triple: Triple) -> ox.Triple:
-    return ox.Triple(*_terms(triple))
-
-
 def _quads(graph: ox.NamedNode, triples: Iterable[Triple]) -> Iterator[ox.Quad]:
+    """``triples`` as quads of ``graph``; each IRI is converted once, as IRIs recur."""
+    iris: dict[Node, ox.NamedNode] = {}
+
+    def convert(term: Node) -> OxTerm:
+        if type(term) is URIRef:
+            named = iris.get(term)
+            if named is None:
+                named = iris[term] = ox.NamedNode(term)
+            return named
+        return to_oxigraph(term)
+
     for triple in triples:
-        yield ox.Quad(*_terms(triple), graph)
+        subject, predicate, obj = convert(triple[0]), convert(triple[1]), convert(triple[2])
+        if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+            raise TypeError(f"not a valid triple: {triple!r}")
+        yield ox.Quad(subject, predicate, obj, graph)
 
 
 class _TooManyForOneBatch(Exception):
@@ -286,15 +289,15 @@ def exists(path: Path) -> bool:
     return (path / "CURRENT").is_file()
 
 
-def _diff_update(graph: ox.NamedNode, removed: set[ox.Triple], added: set[ox.Triple]) -> str:
+def _diff_update(graph: ox.NamedNode, removed: set[ox.Quad], added: set[ox.Quad]) -> str:
     """One SPARQL update that turns the old graph into the new one.
 
     The terms are written by pyoxigraph's own N-Triples serialisation, which escapes them;
     no user text is pasted into the update.
     """
 
-    def block(triples: set[ox.Triple]) -> str:
-        return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    def block(quads: set[ox.Quad]) -> str:
+        return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
     return (
         f"DELETE DATA {{ GRAPH {graph} {{\n{block(removed)}\n}} }} ;\n"
