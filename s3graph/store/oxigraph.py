@@ -24,7 +24,7 @@ from ..errors import QueryError, StoreBusyError, StoreError
 from ..namespaces import PREFIXES
 from ..results import Results
 from .base import Answer, Bindings, RdfFormat, Store, Triple
-from .remote import bind_values
+from .sparql_text import bind_values
 
 LOCK_FILE = "s3graph.lock"
 BULK_MIN_QUADS = 10_000

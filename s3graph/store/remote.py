@@ -24,9 +24,8 @@ Credentials come from the environment only: ``S3GRAPH_TOKEN`` (sent as a bearer 
 ``S3GRAPH_USER`` and ``S3GRAPH_PASSWORD`` (HTTP Basic). They are never put in a message and
 are not sent on to another host when the server redirects.
 
-Values are never pasted into query text: ``bind_values`` writes the bound RDF terms, escaped
-by ``sparql_term``, into a ``VALUES`` block at the start of the query's WHERE clause, and
-``with_prefixes`` declares s3graph's prefixes (which the embedded store predeclares).
+Values are never pasted into query text (see ``sparql_text``), and s3graph's prefixes are
+declared in each query and update (the embedded store predeclares them).
 
 Errors: a server that cannot be reached or does not answer in time is a
 ``StoreUnreachableError``; a 4xx or 5xx answer is a ``StoreError`` (a ``QueryError`` when the
@@ -37,7 +36,6 @@ from __future__ import annotations
 
 import base64
 import codecs
-import functools
 import http.client
 import json
 import os
@@ -58,10 +56,18 @@ from rdflib.term import Node
 
 from ..choices import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from ..errors import QueryError, StoreError, StoreUnreachableError
-from ..namespaces import PREFIXES
 from ..queries import internal_query
 from ..results import Results, Row
 from .base import Answer, Bindings, RdfFormat, Store, Triple
+from .sparql_text import (
+    bind_values,
+    code_only,
+    iri_term,
+    query_form,
+    sparql_term,
+    term_or_error,
+    with_prefixes,
+)
 
 QUERY_URL_ENV = "S3GRAPH_QUERY_URL"
 UPDATE_URL_ENV = "S3GRAPH_UPDATE_URL"
@@ -87,30 +93,7 @@ _SPOOL_IN_MEMORY = 1 << 24
 _MESSAGE_LENGTH = 300
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
-_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*')
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-_VARIABLE = re.compile(r"\w+")
 _BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+")
-# Quotes and backslashes escaped; control characters too, which some servers mangle.
-_TO_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
-    chr(code): f"\\u{code:04X}" for code in range(0x20) if chr(code) not in "\n\r\t"
-}
-# What is not SPARQL code: comments, the four kinds of string, IRIs and escaped characters.
-_NOT_CODE = re.compile(
-    r"#[^\n\r]*"
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|\\.",
-    re.DOTALL,
-)
-_KEYWORD = r"(?<![\w:?$]){}(?![\w:-])"
-_QUERY_FORM = re.compile(_KEYWORD.format("(SELECT|CONSTRUCT|ASK|DESCRIBE)"), re.IGNORECASE)
-_GROUP_TOKEN = re.compile(r"[{}()]|" + _KEYWORD.format("WHERE"), re.IGNORECASE)
-_PREFIX_DECLARATION = re.compile(_KEYWORD.format("PREFIX") + r"\s+([^\s:]*):", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -165,7 +148,7 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
         text = with_prefixes(bind_values(sparql, bindings or {}))
-        describes = _query_form(code_only(text)) in ("CONSTRUCT", "DESCRIBE")
+        describes = query_form(code_only(text)) in ("CONSTRUCT", "DESCRIBE")
         url = self.endpoints.query
         response = self._post_query(text, accept=_GRAPH_ACCEPT if describes else _RESULTS_JSON)
         with response:
@@ -238,7 +221,7 @@ class RemoteStore(Store):
             ).close()
 
     def drop_graph(self, graph: URIRef) -> None:
-        self.update(f"DROP SILENT GRAPH {_term_or_error(graph, StoreError)}")
+        self.update(f"DROP SILENT GRAPH {term_or_error(graph, StoreError)}")
 
     def update(self, sparql: str) -> None:
         self._check_writable()
@@ -489,43 +472,9 @@ def _json_term(term: dict[str, str]) -> Node:
     raise ValueError(f"unknown term type {kind!r}")
 
 
-def sparql_term(term: Node) -> str:
-    """An IRI or a literal written as both SPARQL and N-Triples read it, safely escaped.
-
-    >>> print(sparql_term(Literal('say "hi"', lang="en")))
-    "say \\"hi\\""@en
-
-    Raises:
-        ValueError: the term cannot be written: a relative or malformed IRI, a bad language
-            tag, or a blank node (SPARQL has no syntax for a given blank node).
-    """
-    if type(term) is URIRef or isinstance(term, URIRef):  # the first test is the fast one
-        return _iri(term)
-    if isinstance(term, Literal):
-        text = str(term)
-        if _TO_ESCAPE.search(text):
-            text = _TO_ESCAPE.sub(lambda match: _ESCAPES[match.group()], text)
-        if term.language:
-            if not _LANGUAGE_TAG.fullmatch(term.language):
-                raise ValueError(f"{term.language!r} is not a language tag")
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f'"{text}"^^{_iri(term.datatype)}'
-        return f'"{text}"'
-    raise ValueError(f"{term!r} cannot be written; only IRIs and literals can")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _iri(iri: URIRef) -> str:
-    """``<iri>``, checked; cached, as the same IRIs come again and again."""
-    if _IRI.fullmatch(iri) is None:
-        raise ValueError(f"{str(iri)!r} is not an absolute IRI")
-    return f"<{iri}>"
-
-
 def _ntriples_term(term: Node) -> str:
     if type(term) is URIRef:  # the common case first, without isinstance's detour
-        return _iri(term)
+        return iri_term(term)
     if isinstance(term, BNode):
         label = str(term)
         return "_:" + (label if _BNODE_LABEL.fullmatch(label) else "x" + label.encode().hex())
@@ -550,91 +499,6 @@ def _write_ntriples(file: IO[bytes], graph: URIRef, triples: Iterable[Triple]) -
     except ValueError as err:
         raise StoreError(f"cannot write {graph}: {err}; nothing was sent") from err
     file.write("".join(lines).encode("utf-8"))
-
-
-def _term_or_error(term: Node, error: type[StoreError] | type[QueryError]) -> str:
-    try:
-        return sparql_term(term)
-    except ValueError as err:
-        raise error(str(err)) from err
-
-
-def code_only(sparql: str) -> str:
-    """``sparql`` with comments, strings and IRIs blanked out, every offset kept.
-
-    >>> code_only('SELECT * { ?s ?p "{" } # }')
-    'SELECT * { ?s ?p     }    '
-    """
-    return _NOT_CODE.sub(lambda match: " " * len(match.group()), sparql)
-
-
-def bind_values(sparql: str, bindings: Bindings) -> str:
-    """``sparql`` with ``bindings`` in a ``VALUES`` block opening its WHERE clause.
-
-    The terms are written by ``sparql_term``; the user's text is never pasted in.
-
-    >>> bind_values("SELECT ?n WHERE { ?r skos:notation ?n }", {"r": URIRef("urn:ex:es24")})
-    'SELECT ?n WHERE { VALUES (?r) { (<urn:ex:es24>) } ?r skos:notation ?n }'
-
-    Raises:
-        QueryError: a name is not a variable name, a value cannot be written, or the query
-            has no WHERE clause.
-    """
-    if not bindings:
-        return sparql
-    for name in bindings:
-        if not _VARIABLE.fullmatch(name):
-            raise QueryError(f"{name!r} is not a SPARQL variable name")
-    variables = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(_term_or_error(term, QueryError) for term in bindings.values())
-    start = _where_clause_start(code_only(sparql))
-    return f"{sparql[:start]} VALUES ({variables}) {{ ({values}) }}{sparql[start:]}"
-
-
-def _query_form(code: str) -> str | None:
-    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first such keyword of the query's code."""
-    form = _QUERY_FORM.search(code)
-    return form.group(1).upper() if form else None
-
-
-def _where_clause_start(code: str) -> int:
-    """The offset just after the ``{`` that opens the query's WHERE clause."""
-    form = _QUERY_FORM.search(code)
-    if form is None:
-        raise QueryError("values can only be bound in a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-    template_to_skip = form.group(1).upper() == "CONSTRUCT"
-    braces = parentheses = 0
-    for token in _GROUP_TOKEN.finditer(code, form.end()):
-        text = token.group()
-        if text == "(":
-            parentheses += 1
-        elif text == ")":
-            parentheses -= 1
-        elif parentheses:
-            continue
-        elif text == "{":
-            if braces == 0 and not template_to_skip:
-                return token.end()
-            braces += 1
-        elif text == "}":
-            braces -= 1
-            template_to_skip = template_to_skip and braces > 0
-        elif braces == 0:  # WHERE: what follows is the pattern, not a template
-            template_to_skip = False
-    raise QueryError("values can only be bound in a query with a WHERE clause")
-
-
-def with_prefixes(sparql: str) -> str:
-    """``sparql`` after one line declaring s3graph's prefixes that it does not declare.
-
-    The embedded store predeclares them; a SPARQL server knows nothing of them.
-
-    >>> with_prefixes("PREFIX s3: <urn:mine#> ASK { ?x a s3:Region }").count("s3:")
-    2
-    """
-    declared = {match.group(1) for match in _PREFIX_DECLARATION.finditer(code_only(sparql))}
-    missing = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name not in declared]
-    return " ".join(missing) + "\n" + sparql if missing else sparql
 
 
 def _authorization() -> str | None:
