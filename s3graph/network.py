@@ -2,8 +2,9 @@
 
 Every view starts from the membership edges (one SPARQL query, ``membership_edges``) and the
 attributes of the nodes involved (``queries/internal/view-*.rq``). The weights of the region
-and partnership projections come from sparse matrix algebra (``comembership``), never from a
-SPARQL self-join.
+and partnership projections come from sparse matrix algebra, never from a SPARQL self-join,
+and ``min_weight`` and ``top_k`` trim that matrix before any networkx graph is built: at 1 M
+triples the whole region projection has 590,000 edges, its top 10 per region 19,000.
 
 The views (``View``):
 
@@ -29,16 +30,18 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from .comembership import MembershipEdge, membership_edges, partnership_pairs, region_pairs
+from .comembership import MembershipEdge, membership_edges
 from .errors import UnknownNameError
 from .queries import internal_query
 from .results import Results
 from .store import Store
 from .tables import PLATFORMS, THEMATIC_AREAS
 
-EXACT_BETWEENNESS_MAX_NODES = 500
-"""Larger graphs get betweenness estimated from a seeded sample of source nodes."""
-BETWEENNESS_SAMPLE = 100
+BETWEENNESS_BUDGET = 1_000_000
+"""How many steps betweenness may take, a step being one source node's pass over the graph's
+nodes and edges: exact betweenness costs ``nodes * (nodes + edges)``; a graph that needs more
+gets betweenness estimated from as many seeded source nodes as the budget allows."""
+BETWEENNESS_MIN_SAMPLE = 10
 SEVERAL_PLATFORMS = "several"
 
 
@@ -75,10 +78,12 @@ _TITLES = {
 
 @dataclass(frozen=True)
 class _Selection:
-    """The filters a projection needs to know of: a platform or area, and a country."""
+    """What a projection keeps: a platform or area, a country, and the strongest edges."""
 
     theme: str | None
     country: str | None
+    min_weight: int = 1
+    top_k: int | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,8 @@ def view_network(
         depth: how many steps from ``focus`` to keep.
         min_weight: drop edges lighter than this.
         top_k: keep only each node's ``top_k`` heaviest edges (an edge stays when it is among
-            the heaviest of either end); a backbone for dense graphs.
+            the heaviest of either end; of equal weights, the neighbour whose key sorts first);
+            a backbone for dense graphs.
         measures: add degree, weighted degree, betweenness and communities (``add_measures``).
 
     Raises:
@@ -128,8 +134,6 @@ def view_network(
     Example: ``view_network(store, "region-network", focus="ES24")`` is Aragón, the regions
     it shares a partnership with, and the links among them.
     """
-    import networkx as nx
-
     view = View(view)
     _check_choice("platform", platform, PLATFORMS)
     _check_choice("thematic area", area, THEMATIC_AREAS)
@@ -140,10 +144,11 @@ def view_network(
             + (f" on platform {platform!r}" if platform else "")
             + "; give a NUTS country code such as ES or EL (Greece)"
         )
-    facts = _facts(store)
-    graph: Any = nx.Graph()
-    _PROJECTIONS[view](graph, edges, facts, _Selection(platform or area, country))
-    graph = keep_strongest(graph, min_weight=min_weight, top_k=top_k)
+    # only the region network names no organisation
+    facts = _facts(store, organisations=view is not View.REGION_NETWORK)
+    selection = _Selection(platform or area, country, min_weight, top_k)
+    graph = _PROJECTIONS[view](edges, facts, selection)
+    _add_attributes(graph, edges, facts)
     if focus:
         graph = ego_network(graph, focus, depth=depth, edges=edges)
     title, description = _TITLES[view]
@@ -261,13 +266,16 @@ def ego_network(
 def add_measures(graph: Any, *, seed: int = 1) -> Any:
     """Add degree, weighted degree, betweenness, community and density to ``graph``.
 
-    Betweenness is normalised and exact up to ``EXACT_BETWEENNESS_MAX_NODES`` nodes, estimated
-    from ``BETWEENNESS_SAMPLE`` seeded source nodes above; communities are networkx's Louvain
-    on the edge weights with ``seed``, numbered from 1 by size. Returns the same graph.
+    Betweenness is normalised and exact while it fits ``BETWEENNESS_BUDGET``; above, it is
+    networkx's estimate from a sample of source nodes drawn with ``seed`` (as many as the
+    budget allows, at least ``BETWEENNESS_MIN_SAMPLE``: 42 of a 2,000-node, 21,000-edge view),
+    and the graph's ``betweenness`` attribute says so. Communities are networkx's Louvain on
+    the edge weights with ``seed``, numbered from 1 by size. Both depend only on the graph and
+    its node order. Returns the same graph.
     """
     import networkx as nx
 
-    sample = None if len(graph) <= EXACT_BETWEENNESS_MAX_NODES else BETWEENNESS_SAMPLE
+    sample = betweenness_sample(graph)
     betweenness = nx.betweenness_centrality(graph, k=sample, seed=seed)
     communities = sorted(
         nx.community.louvain_communities(graph, weight="weight", seed=seed),
@@ -285,6 +293,19 @@ def add_measures(graph: Any, *, seed: int = 1) -> Any:
         "exact" if sample is None else f"estimated from {sample} seeded source nodes"
     )
     return graph
+
+
+def betweenness_sample(graph: Any) -> int | None:
+    """How many source nodes ``add_measures`` estimates betweenness from; ``None``: exact.
+
+    >>> import networkx as nx
+    >>> betweenness_sample(nx.complete_graph(100)), betweenness_sample(nx.complete_graph(200))
+    (None, 49)
+    """
+    nodes, steps = len(graph), len(graph) + int(graph.number_of_edges())
+    if nodes * steps <= BETWEENNESS_BUDGET:
+        return None
+    return min(nodes, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // steps))
 
 
 def network_measures(graph: Any) -> Results:
@@ -360,54 +381,138 @@ def describe_filters(**filters: Any) -> str:
     return ", ".join(parts)
 
 
-def _bipartite(graph: Any, edges: list[MembershipEdge], facts: _Facts, _: _Selection) -> None:
+def _bipartite(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+    import networkx as nx
+
+    graph = nx.Graph()
     for edge in edges:
         if edge.member_is_region:
             _add_membership(graph, edge, facts)
-    _add_attributes(graph, edges, facts)
+    return _trimmed(graph, selection)
 
 
-def _region_network(graph: Any, edges: list[MembershipEdge], facts: _Facts, _: _Selection) -> None:
-    partnerships_of: dict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        if edge.member_is_region:
-            partnerships_of[edge.member].add(edge.partnership)
-            graph.add_node(f"region:{edge.member}")
-    for pair in region_pairs(edges):
-        shared = partnerships_of[pair.first] & partnerships_of[pair.second]
-        graph.add_edge(
-            f"region:{pair.first}",
-            f"region:{pair.second}",
-            weight=pair.shared,
-            relation="co-membership",
-            shared=sorted(_partnership_label(facts, code) for code in shared),
+def _region_network(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+    return _co_membership(
+        "region",
+        {edge.member for edge in edges if edge.member_is_region},
+        {(edge.member, edge.partnership) for edge in edges if edge.member_is_region},
+        relation="co-membership",
+        label=lambda code: _partnership_label(facts, code),
+        selection=selection,
+    )
+
+
+def _partnership_overlap(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+    return _co_membership(
+        "partnership",
+        {edge.partnership for edge in edges},
+        {(edge.partnership, edge.member) for edge in edges if edge.member_is_region},
+        relation="overlap",
+        label=lambda code: _region_label(facts, code),
+        selection=selection,
+    )
+
+
+def _co_membership(
+    kind: str,
+    keys: set[str],
+    incidences: set[tuple[str, str]],
+    *,
+    relation: str,
+    label: Callable[[str], str],
+    selection: _Selection,
+) -> Any:
+    """Nodes of one kind linked by what they share, trimmed before the graph is built.
+
+    ``incidences`` are (key, shared thing) pairs; an edge's ``weight`` is how many things its
+    ends share and ``shared`` their labels. Nodes are added in key order and edges in the
+    order of their ends, so measures that depend on order (Louvain, sampled betweenness) do
+    not depend on the order in which the store returned the memberships.
+    """
+    import networkx as nx
+
+    shared_by: dict[str, set[str]] = defaultdict(set)
+    for key, thing in incidences:
+        shared_by[key].add(thing)
+    labels = {thing: label(thing) for thing in {thing for _, thing in incidences}}
+    pairs, linked = _strongest_pairs(
+        incidences, min_weight=selection.min_weight, top_k=selection.top_k
+    )
+    kept = {key for first, second, _ in pairs for key in (first, second)}
+    graph = nx.Graph()
+    graph.add_nodes_from(
+        f"{kind}:{key}" for key in sorted(keys) if key in kept or key not in linked
+    )
+    graph.add_edges_from(
+        (
+            f"{kind}:{first}",
+            f"{kind}:{second}",
+            {
+                "weight": weight,
+                "relation": relation,
+                "shared": sorted(map(labels.__getitem__, shared_by[first] & shared_by[second])),
+            },
         )
-    _add_attributes(graph, edges, facts)
+        for first, second, weight in pairs
+    )
+    return graph
 
 
-def _partnership_overlap(
-    graph: Any, edges: list[MembershipEdge], facts: _Facts, _: _Selection
-) -> None:
-    regions_of: dict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        graph.add_node(f"partnership:{edge.partnership}")
-        if edge.member_is_region:
-            regions_of[edge.partnership].add(edge.member)
-    for pair in partnership_pairs(edges):
-        shared = regions_of[pair.first] & regions_of[pair.second]
-        graph.add_edge(
-            f"partnership:{pair.first}",
-            f"partnership:{pair.second}",
-            weight=pair.shared,
-            relation="overlap",
-            shared=sorted(_region_label(facts, code) for code in shared),
+def _strongest_pairs(
+    incidences: set[tuple[str, str]], *, min_weight: int, top_k: int | None
+) -> tuple[list[tuple[str, str, int]], set[str]]:
+    """The pairs ``keep_strongest`` keeps of the keys that share things, and who shares any.
+
+    Returns ``(a, b, n)`` for keys a < b that share n things, at least ``min_weight``, kept
+    when among the ``top_k`` heaviest of either end (ties: the lower key first), in key
+    order; and the keys that share anything with another before trimming. The counts are
+    ``B @ B.T`` for the sparse key-by-thing incidence matrix ``B``, trimmed as a matrix: a
+    dense projection (590,000 region pairs at 1 M triples) is never made into Python objects.
+
+    >>> pairs, linked = _strongest_pairs({("a", 1), ("b", 1), ("c", 1), ("b", 2), ("c", 2)},
+    ...                                  min_weight=1, top_k=1)
+    >>> pairs, sorted(linked)
+    ([('a', 'b', 1), ('b', 'c', 2)], ['a', 'b', 'c'])
+    """
+    import numpy as np
+    from scipy import sparse
+
+    if not incidences:
+        return [], set()
+    keys, rows = np.unique(
+        np.array([key for key, _ in incidences], dtype=object), return_inverse=True
+    )
+    _, columns = np.unique(
+        np.array([thing for _, thing in incidences], dtype=object), return_inverse=True
+    )
+    ones = np.ones(len(rows), dtype=np.int32)
+    incidence = sparse.csr_matrix((ones, (rows, columns)))
+    shared = (incidence @ incidence.T).tocoo()
+    pair = shared.row != shared.col  # both (a, b) and (b, a): each key's view of its pairs
+    first, second, weight = shared.row[pair], shared.col[pair], shared.data[pair]
+    linked = set(keys[np.unique(first)])
+    heavy = weight >= min_weight
+    first, second, weight = first[heavy], second[heavy], weight[heavy]
+    if top_k is not None and len(weight):
+        # by key, heaviest first, then by the other key: one sort of one number
+        heaviest = int(weight.max())
+        order = np.argsort(
+            (first.astype(np.int64) * (heaviest + 1) + heaviest - weight) * len(keys) + second
         )
-    _add_attributes(graph, edges, facts)
+        first, second, weight = first[order], second[order], weight[order]
+        rank = np.arange(len(first)) - np.searchsorted(first, np.arange(len(keys)))[first]
+        strongest = rank < top_k
+        first, second, weight = first[strongest], second[strongest], weight[strongest]
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    _, once = np.unique(low.astype(np.int64) * len(keys) + high, return_index=True)
+    pairs = zip(keys[low[once]], keys[high[once]], weight[once].tolist(), strict=True)
+    return list(pairs), linked
 
 
-def _organisations(
-    graph: Any, edges: list[MembershipEdge], facts: _Facts, selection: _Selection
-) -> None:
+def _organisations(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+    import networkx as nx
+
+    graph = nx.Graph()
     for edge in edges:
         if not edge.member_is_region:
             _add_membership(graph, edge, facts)
@@ -428,10 +533,16 @@ def _organisations(
         ends = (f"region:{edge.member}", f"partnership:{edge.partnership}")
         if edge.member_is_region and all(end in graph for end in ends):
             _add_membership(graph, edge, facts)
-    _add_attributes(graph, edges, facts)
+    return _trimmed(graph, selection)
 
 
-_PROJECTIONS: dict[View, Callable[[Any, list[MembershipEdge], _Facts, _Selection], None]] = {
+def _trimmed(graph: Any, selection: _Selection) -> Any:
+    if selection.min_weight <= 1 and selection.top_k is None:
+        return graph  # every membership edge weighs 1
+    return keep_strongest(graph, min_weight=selection.min_weight, top_k=selection.top_k)
+
+
+_PROJECTIONS: dict[View, Callable[[list[MembershipEdge], _Facts, _Selection], Any]] = {
     View.BIPARTITE: _bipartite,
     View.REGION_NETWORK: _region_network,
     View.PARTNERSHIP_OVERLAP: _partnership_overlap,
@@ -470,6 +581,8 @@ def _add_attributes(graph: Any, edges: list[MembershipEdge], facts: _Facts) -> N
     sources: dict[str, set[str]] = defaultdict(set)
     for edge in edges:
         (member, partnership), _ = _membership_ends(edge)
+        if member not in graph and partnership not in graph:
+            continue
         details = facts.memberships.get((edge.partnership, edge.member), {})
         platforms[member].add(edge.platform)
         sources[member].update(details.get("sources", []))
@@ -496,7 +609,7 @@ def _add_attributes(graph: Any, edges: list[MembershipEdge], facts: _Facts) -> N
                 year=info.get("year") or "",
                 members=sorted(members[node]),
                 sources=info.get("sources", []),
-                **_coordinates(facts, *member_regions[node]),
+                **_coordinates(facts, *sorted(member_regions[node])),
             )
             continue
         slugs = sorted(platforms[node])
@@ -572,7 +685,9 @@ def _partnership_label(facts: _Facts, code: str) -> str:
     return str(facts.partnerships.get(code, {}).get("label") or code)
 
 
-def _facts(store: Store) -> _Facts:
+def _facts(store: Store, *, organisations: bool = True) -> _Facts:
+    """The facts of the view queries; ``organisations=False`` leaves organisations out."""
+
     def keyed(query: str, *keys: str) -> dict[Any, dict[str, Any]]:
         table: dict[Any, dict[str, Any]] = {}
         for row in store.select(internal_query(query)).dicts():
@@ -584,7 +699,7 @@ def _facts(store: Store) -> _Facts:
     return _Facts(
         regions=keyed("view-regions", "code"),
         partnerships=keyed("view-partnerships", "id"),
-        organisations=keyed("view-organisations", "id"),
+        organisations=keyed("view-organisations", "id") if organisations else {},
         memberships=keyed("view-membership-details", "partnership", "member"),
     )
 

@@ -11,9 +11,10 @@ import pytest
 import s3graph
 from s3graph.comembership import membership_edges, partnership_pairs
 from s3graph.network import (
-    EXACT_BETWEENNESS_MAX_NODES,
+    BETWEENNESS_BUDGET,
     View,
     add_measures,
+    betweenness_sample,
     ego_network,
     keep_strongest,
     network_measures,
@@ -190,6 +191,24 @@ def test_keep_strongest_backbone_keeps_each_nodes_heaviest_edges(region_graph: n
     assert all(heavy.degree(node) for node in heavy)  # nodes left without edges are dropped
 
 
+@pytest.mark.parametrize(
+    "trim", [{"top_k": 1}, {"top_k": 3}, {"min_weight": 2}, {"min_weight": 2, "top_k": 1}]
+)
+@pytest.mark.parametrize("view", ["region-network", "partnership-overlap"])
+def test_trimming_the_matrix_keeps_what_keep_strongest_keeps(
+    built_store: s3graph.Store, view: str, trim: dict[str, int]
+) -> None:
+    whole = view_network(built_store, view, measures=False)
+    trimmed = view_network(built_store, view, measures=False, **trim)
+    expected = keep_strongest(whole, **trim)
+    assert list(trimmed) == list(expected)
+    assert sorted(map(sorted, trimmed.edges)) == sorted(map(sorted, expected.edges))
+    for a, b, attributes in trimmed.edges(data=True):
+        assert attributes == expected.edges[a, b]
+    for node, attributes in trimmed.nodes(data=True):
+        assert attributes == expected.nodes[node]
+
+
 def test_measures_are_node_attributes_and_reproducible(
     built_store: s3graph.Store, region_graph: nx.Graph
 ) -> None:
@@ -207,10 +226,16 @@ def test_measures_are_node_attributes_and_reproducible(
 
 
 def test_betweenness_is_estimated_on_large_graphs() -> None:
-    graph = nx.connected_watts_strogatz_graph(EXACT_BETWEENNESS_MAX_NODES + 50, 4, 0.1, seed=1)
+    graph = nx.connected_watts_strogatz_graph(1_000, 20, 0.1, seed=1)
+    sample = betweenness_sample(graph)
+    assert sample is not None and sample * (1_000 + 10_000) <= BETWEENNESS_BUDGET
     add_measures(graph)
-    assert "estimated" in graph.graph["betweenness"]
+    assert graph.graph["betweenness"] == f"estimated from {sample} seeded source nodes"
     assert max(b for _, b in graph.nodes(data="betweenness")) > 0
+    again = add_measures(graph.copy())
+    assert dict(graph.nodes(data="betweenness")) == pytest.approx(
+        dict(again.nodes(data="betweenness"))
+    )
 
 
 def test_measures_table_lists_brokers_first(region_graph: nx.Graph) -> None:
