@@ -102,6 +102,14 @@ def test_large_views_are_laid_out_by_community_without_overlaps() -> None:
     assert all({"x", "y"} <= set(node) for node in network.nodes)
 
 
+def test_tooltips_say_when_betweenness_is_estimated() -> None:
+    graph = s3graph.add_measures(nx.relabel_nodes(nx.path_graph(3), str))
+    assert "estimated" not in to_pyvis(graph).get_node("1")["title"]
+    graph.graph["betweenness"] = "estimated from 2 seeded source nodes"
+    assert "betweenness 1.000 (estimated)" in to_pyvis(graph).get_node("1")["title"]
+    assert "Betweenness is estimated." in to_pyvis(graph).generate_html()
+
+
 def test_page_is_self_contained(region_graph: nx.Graph) -> None:
     page = to_pyvis(region_graph).generate_html()
     assert "vis.Network" in page and "s3graph-view" in page
