@@ -283,15 +283,14 @@ def open_built_store(
         store = open_store(location)
         build_store(store)
         return store
-    if not store_exists(location) or not _is_built(location, wait, timeout):
-        with open_store(location, write=True, wait=wait, timeout=timeout) as store:
-            if ONTOLOGY_GRAPH not in store.named_graphs():
-                if on_build:
-                    on_build(store.location)
-                build_store(store)
+    if store_exists(location):
+        store = open_store(location, wait=wait, timeout=timeout)
+        if ONTOLOGY_GRAPH in store.named_graphs():
+            return store
+        store.close()
+    with open_store(location, write=True, wait=wait, timeout=timeout) as store:
+        if ONTOLOGY_GRAPH not in store.named_graphs():
+            if on_build:
+                on_build(store.location)
+            build_store(store)
     return open_store(location, wait=wait, timeout=timeout)
-
-
-def _is_built(location: str | None, wait: float, timeout: float) -> bool:
-    with open_store(location, wait=wait, timeout=timeout) as store:
-        return ONTOLOGY_GRAPH in store.named_graphs()

@@ -76,8 +76,8 @@ def load(
     """Load a CSV file of regions, organisations, partnerships or memberships.
 
     The whole file is checked first; any fault is reported with its line and column and
-    nothing is written. A good file replaces its own named graph in one transaction, so
-    loading it again changes nothing.
+    nothing is written. A good file replaces its own named graph all at once (the store
+    holds the old graph or the new one, never a mix), so loading it again changes nothing.
 
     \b
     Example:
