@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from itertools import combinations
 
@@ -9,11 +10,12 @@ import networkx as nx
 import pytest
 
 import s3graph
+import s3graph.network
 from s3graph.comembership import membership_edges, partnership_pairs
 from s3graph.network import (
-    BETWEENNESS_BUDGET,
     View,
     add_measures,
+    betweenness,
     betweenness_sample,
     ego_network,
     keep_strongest,
@@ -225,17 +227,43 @@ def test_measures_are_node_attributes_and_reproducible(
     assert sizes == sorted(sizes, reverse=True)  # numbered by size, from 1
 
 
-def test_betweenness_is_estimated_on_large_graphs() -> None:
-    graph = nx.connected_watts_strogatz_graph(1_000, 20, 0.1, seed=1)
-    sample = betweenness_sample(graph)
-    assert sample is not None and sample * (1_000 + 10_000) <= BETWEENNESS_BUDGET
+def betweenness_cases() -> list[nx.Graph]:
+    disconnected = nx.disjoint_union(nx.karate_club_graph(), nx.cycle_graph(7))
+    disconnected.add_nodes_from(["alone", "apart"])
+    looped = nx.path_graph(6)
+    looped.add_edge(2, 2)
+    multi = nx.MultiGraph(nx.ladder_graph(5))
+    multi.add_edge(0, 1)
+    return [
+        nx.karate_club_graph(),
+        disconnected,
+        looped,
+        multi,
+        nx.gnp_random_graph(40, 0.08, seed=2, directed=True),
+        nx.relaxed_caveman_graph(6, 8, 0.1, seed=1),
+    ]
+
+
+@pytest.mark.parametrize("graph", betweenness_cases())
+def test_betweenness_is_networkx_betweenness(graph: nx.Graph) -> None:
+    assert betweenness(graph) == pytest.approx(nx.betweenness_centrality(graph), abs=1e-12)
+    for k, seed in [(5, 3), (len(graph) - 1, 1)]:
+        sources = random.Random(seed).sample(list(graph), k)
+        assert betweenness(graph, sources) == pytest.approx(
+            nx.betweenness_centrality(graph, k=k, seed=seed), abs=1e-12
+        )
+
+
+def test_betweenness_is_estimated_on_large_graphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = nx.connected_watts_strogatz_graph(300, 6, 0.1, seed=1)
+    assert betweenness_sample(graph) is None  # 300 x 1,200 steps: within the budget
+    monkeypatch.setattr(s3graph.network, "BETWEENNESS_BUDGET", 50 * (300 + 900))
+    assert betweenness_sample(graph) == 50
     add_measures(graph)
-    assert graph.graph["betweenness"] == f"estimated from {sample} seeded source nodes"
-    assert max(b for _, b in graph.nodes(data="betweenness")) > 0
-    again = add_measures(graph.copy())
-    assert dict(graph.nodes(data="betweenness")) == pytest.approx(
-        dict(again.nodes(data="betweenness"))
-    )
+    assert graph.graph["betweenness"] == "estimated from 50 seeded source nodes"
+    expected = nx.betweenness_centrality(graph, k=50, seed=1)
+    assert dict(graph.nodes(data="betweenness")) == pytest.approx(expected, abs=1e-12)
+    assert max(expected.values()) > 0
 
 
 def test_measures_table_lists_brokers_first(region_graph: nx.Graph) -> None:
