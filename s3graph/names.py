@@ -6,11 +6,12 @@ Aragón. A name that starts a word of exactly one label is enough (``hydrogen`` 
 Hydrogen Valleys). A name that matches nothing, or more than one thing, is an
 ``UnknownNameError`` that lists the candidates.
 
-The labels come from the store in one SPARQL query per lookup (``queries/internal/labels.rq``);
-the name typed is never part of any query text. So ``resolve_region(store, "aragon")`` is
-Aragón (ES24), and ``resolve_region(store, "Berlin")`` fails with ``region 'Berlin' is
-ambiguous; did you mean DE3 (Berlin, level 1), DE30 (Berlin, level 2) or DE300 (Berlin,
-level 3)?``. Platforms, areas and roles come from a fixed list:
+A code is looked up in the store (``queries/internal/labels-of-code.rq``); a name is matched
+against the labels of every entity of its kind (``queries/internal/labels.rq``). The text
+typed is only ever bound as a value, never part of any query text. So
+``resolve(store, "region", "aragon")`` is Aragón (ES24), and ``resolve_region(store, "Berlin")``
+fails with ``region 'Berlin' is ambiguous; did you mean DE3 (Berlin, level 1), DE30 (Berlin,
+level 2) or DE300 (Berlin, level 3)?``. Platforms, areas and roles come from a fixed list:
 
 >>> resolve_platform("Industrial Modernisation")
 'industrial-modernisation'
@@ -30,16 +31,22 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG
-from rdflib.term import Node
 
 from .errors import UnknownNameError
 from .namespaces import S3
 from .queries import internal_query
+from .results import Row
 from .store import Store
 from .tables import PLATFORMS, ROLES, THEMATIC_AREAS
 
 MAX_CANDIDATES_SHOWN = 8
-_CLASSES = {"region": S3.Region, "partnership": S3.Partnership, "organisation": ORG.Organization}
+_CLASSES = {
+    "region": S3.Region,
+    "country": S3.Region,
+    "partnership": S3.Partnership,
+    "organisation": ORG.Organization,
+}
+_NUTS_KINDS = ("region", "country")
 _HINTS = {
     "region": "give a NUTS code such as ES24 or a region name",
     "country": "give a NUTS country code such as ES or EL (Greece)",
@@ -68,40 +75,49 @@ class Entity:
         return f"{self.code} ({self.name}{level})"
 
 
+def resolve(store: Store, kind: str, text: str) -> Entity:
+    """The region, country, partnership or organisation that a code, id or name means.
+
+    Args:
+        store: the store to look in.
+        kind: ``region`` (by NUTS code or name), ``country`` (a NUTS level-0 region, by code
+            or name: ``ES``, ``España``), ``partnership`` or ``organisation`` (by id or name).
+        text: what the user typed.
+
+    Raises:
+        UnknownNameError: nothing of that kind, or more than one thing, has that code or name.
+    """
+    key = normalise(text)
+    if not key:
+        raise UnknownNameError(f"no {kind} given; {_HINTS[kind]}")
+    code = text.strip()
+    by_code = _entity_of_code(store, kind, code.upper() if kind in _NUTS_KINDS else code.lower())
+    if by_code is not None:
+        return by_code
+    entities = _entities(store, kind)
+    exact = [entity for entity, keys in entities if key in keys]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        raise _ambiguous(text, kind, exact)
+    starts = [
+        entity for entity, keys in entities if any(f" {key}" in f" {label}" for label in keys)
+    ]
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        raise _ambiguous(text, kind, starts)
+    raise UnknownNameError(_unknown(text, kind, entities))
+
+
 def resolve_region(store: Store, text: str) -> Entity:
-    """The region a NUTS code or name means.
-
-    Raises:
-        UnknownNameError: no region, or more than one, has that code or name.
-    """
-    return _resolve(store, text, "region")
-
-
-def resolve_country(store: Store, text: str) -> Entity:
-    """The country (NUTS level-0 region) a code or name means: ``ES``, ``España``.
-
-    Raises:
-        UnknownNameError: no country, or more than one, has that code or name.
-    """
-    return _resolve(store, text, "country")
+    """The region a NUTS code or name means: ``resolve(store, "region", text)``."""
+    return resolve(store, "region", text)
 
 
 def resolve_partnership(store: Store, text: str) -> Entity:
-    """The partnership an id or name means.
-
-    Raises:
-        UnknownNameError: no partnership, or more than one, has that id or name.
-    """
-    return _resolve(store, text, "partnership")
-
-
-def resolve_organisation(store: Store, text: str) -> Entity:
-    """The organisation an id or name means.
-
-    Raises:
-        UnknownNameError: no organisation, or more than one, has that id or name.
-    """
-    return _resolve(store, text, "organisation")
+    """The partnership an id or name means: ``resolve(store, "partnership", text)``."""
+    return resolve(store, "partnership", text)
 
 
 def region_names(store: Store) -> dict[str, str]:
@@ -146,15 +162,22 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     return f"did you mean {_either(close)}?" if close else ""
 
 
-def _entities(store: Store, kind: str, *, code: str | None = None) -> list[tuple[Entity, set[str]]]:
-    """The entities of a kind (or the one with ``code``) and the folded forms of their names."""
-    bindings: dict[str, Node] = {"class": _CLASSES["region" if kind == "country" else kind]}
-    if code is not None:
-        bindings["code"] = Literal(code)
+def _entity_of_code(store: Store, kind: str, code: str) -> Entity | None:
+    """The entity of a kind that has ``code``, if any (the first by code if several)."""
+    bindings = {"class": _CLASSES[kind], "code": Literal(code)}
+    found = _labelled(kind, store.select(internal_query("labels-of-code"), bindings))
+    return found[0][0] if found else None
+
+
+def _entities(store: Store, kind: str) -> list[tuple[Entity, set[str]]]:
+    """The entities of a kind and the folded forms of their names."""
+    return _labelled(kind, store.select(internal_query("labels"), {"class": _CLASSES[kind]}))
+
+
+def _labelled(kind: str, rows: Iterable[Row]) -> list[tuple[Entity, set[str]]]:
+    """Entities from rows of ``labels.rq``, each with the folded forms of its names, by code."""
     found: dict[str, tuple[Entity, set[str]]] = {}
-    for _, code_term, iri, name, alternative, level in store.select(
-        internal_query("labels"), bindings
-    ):
+    for _, code_term, iri, name, alternative, level in rows:
         number = None if level is None else int(str(level))
         if kind == "country" and number != 0:
             continue
@@ -166,31 +189,6 @@ def _entities(store: Store, kind: str, *, code: str | None = None) -> list[tuple
         if alternative is not None:
             keys.add(normalise(str(alternative)))
     return sorted(found.values(), key=lambda pair: pair[0].code)
-
-
-def _resolve(store: Store, text: str, kind: str) -> Entity:
-    key = normalise(text)
-    if not key:
-        raise UnknownNameError(f"no {kind} given; {_HINTS[kind]}")
-    code = text.strip()
-    code = code.upper() if kind in ("region", "country") else code.lower()
-    by_code = _entities(store, kind, code=code)
-    if by_code:
-        return by_code[0][0]
-    entities = _entities(store, kind)
-    exact = [entity for entity, keys in entities if key in keys]
-    if len(exact) == 1:
-        return exact[0]
-    if exact:
-        raise _ambiguous(text, kind, exact)
-    starts = [
-        entity for entity, keys in entities if any(f" {key}" in f" {label}" for label in keys)
-    ]
-    if len(starts) == 1:
-        return starts[0]
-    if starts:
-        raise _ambiguous(text, kind, starts)
-    raise UnknownNameError(_unknown(text, kind, entities))
 
 
 def _ambiguous(text: str, kind: str, candidates: list[Entity]) -> UnknownNameError:

@@ -30,7 +30,7 @@ from rdflib import Literal
 from .choices import DEFAULT_TOP_PAIRS as DEFAULT_TOP_PAIRS
 from .comembership import membership_edges
 from .comembership import region_pairs as count_region_pairs
-from .names import Entity, resolve_area, resolve_country, resolve_platform
+from .names import Entity, resolve, resolve_area, resolve_platform
 from .queries import internal_query
 from .queries.catalogue import run_query
 from .results import Results
@@ -95,7 +95,7 @@ def region_pairs(
         store,
         platform=resolve_platform(platform) if platform else None,
         area=resolve_area(area) if area else None,
-        country=resolve_country(store, country).code if country else None,
+        country=resolve(store, "country", country).code if country else None,
     )
     pairs = count_region_pairs(edges, top=top)
     partnerships: defaultdict[str, set[str]] = defaultdict(set)

@@ -8,9 +8,8 @@ import s3graph
 from s3graph.errors import UnknownNameError
 from s3graph.names import (
     normalise,
+    resolve,
     resolve_area,
-    resolve_country,
-    resolve_organisation,
     resolve_partnership,
     resolve_platform,
     resolve_region,
@@ -81,17 +80,17 @@ def test_injection_text_is_just_an_unknown_name(built_store: s3graph.Store) -> N
 
 
 def test_country_is_a_level_zero_region(built_store: s3graph.Store) -> None:
-    assert resolve_country(built_store, "españa").code == "ES"
-    assert resolve_country(built_store, "el").code == "EL"
-    assert resolve_country(built_store, "Eesti").code == "EE"  # EE0 and EE00 share the name
+    assert resolve(built_store, "country", "españa").code == "ES"
+    assert resolve(built_store, "country", "el").code == "EL"
+    assert resolve(built_store, "country", "Eesti").code == "EE"  # EE0 and EE00 share the name
     with pytest.raises(UnknownNameError, match="unknown country 'ES24'"):
-        resolve_country(built_store, "ES24")
+        resolve(built_store, "country", "ES24")
 
 
 def test_organisation_by_id_or_name(built_store: s3graph.Store) -> None:
-    assert resolve_organisation(built_store, "LYONBIOPOLE").name == "Lyonbiopôle"
-    assert resolve_organisation(built_store, "Lyonbiopole").code == "lyonbiopole"
-    assert resolve_organisation(built_store, "Aragón Exterior").code == "aragon-exterior"
+    assert resolve(built_store, "organisation", "LYONBIOPOLE").name == "Lyonbiopôle"
+    assert resolve(built_store, "organisation", "Lyonbiopole").code == "lyonbiopole"
+    assert resolve(built_store, "organisation", "Aragón Exterior").code == "aragon-exterior"
 
 
 def test_platform_area_and_role_by_slug_or_label() -> None:

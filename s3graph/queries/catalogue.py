@@ -43,16 +43,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..errors import QueryError, UnknownNameError
-from ..names import (
-    did_you_mean,
-    resolve_area,
-    resolve_country,
-    resolve_organisation,
-    resolve_partnership,
-    resolve_platform,
-    resolve_region,
-    resolve_role,
-)
+from ..names import did_you_mean, resolve, resolve_area, resolve_platform, resolve_role
 from ..namespaces import role_iri, theme_iri
 from ..results import Results
 from ..store import Store
@@ -74,11 +65,15 @@ def _integer(_: Store, text: str) -> Node:
         raise QueryError(f"{text!r} is not a whole number; give digits, e.g. 3") from None
 
 
+def _iri_of(kind: str) -> Callable[[Store, str], Node]:
+    return lambda store, text: resolve(store, kind, text).iri
+
+
 PARAM_TYPES: dict[str, Callable[[Store, str], Node]] = {
-    "region": lambda store, text: resolve_region(store, text).iri,
-    "country": lambda store, text: resolve_country(store, text).iri,
-    "partnership": lambda store, text: resolve_partnership(store, text).iri,
-    "organisation": lambda store, text: resolve_organisation(store, text).iri,
+    "region": _iri_of("region"),
+    "country": _iri_of("country"),
+    "partnership": _iri_of("partnership"),
+    "organisation": _iri_of("organisation"),
     "platform": lambda _, text: theme_iri(resolve_platform(text)),
     "area": lambda _, text: theme_iri(resolve_area(text)),
     "role": lambda _, text: role_iri(resolve_role(text)),
