@@ -312,6 +312,8 @@ def betweenness_sample(graph: Any) -> int | None:
     (None, 2000)
     """
     nodes, steps = len(graph), len(graph) + int(graph.number_of_edges())
+    if nodes * steps <= BETWEENNESS_BUDGET:
+        return None
     sample = max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // steps)
     return None if sample >= nodes else sample
 
@@ -335,6 +337,8 @@ def betweenness(graph: Any, sources: Iterable[Any] | None = None) -> dict[Any, f
 
     nodes = list(graph)
     count = len(nodes)
+    if not count:
+        return {}
     adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
     adjacency.data[:] = 1.0  # two edges between the same nodes are one step, as in networkx
     forward = adjacency.T.tocsr()
