@@ -618,9 +618,15 @@ def _organisations(edges: list[MembershipEdge], facts: _Facts, selection: _Selec
 
 
 def _trimmed(graph: Any, selection: _Selection) -> Any:
+    """The graph in key order, as ``_co_membership`` makes it, and trimmed to ``selection``."""
+    import networkx as nx
+
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes(data=True)))
+    ordered.add_edges_from(sorted((*sorted(ends), data) for *ends, data in graph.edges(data=True)))
     if selection.min_weight <= 1 and selection.top_k is None:
-        return graph  # every membership edge weighs 1
-    return keep_strongest(graph, min_weight=selection.min_weight, top_k=selection.top_k)
+        return ordered  # every membership edge weighs 1
+    return keep_strongest(ordered, min_weight=selection.min_weight, top_k=selection.top_k)
 
 
 _PROJECTIONS: dict[View, Callable[[list[MembershipEdge], _Facts, _Selection], Any]] = {
