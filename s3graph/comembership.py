@@ -3,7 +3,8 @@
 Pair counting is never a SPARQL self-join over memberships (DESIGN §2): the edges come out
 of the store in one query and the co-membership counts are ``B @ B.T`` for the sparse
 region-by-partnership incidence matrix ``B`` (``B.T @ B`` counts the regions two
-partnerships share).
+partnerships share). Counting region pairs alone needs less than every edge: the member
+regions with their partnerships (``member_regions``), one row a region.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rdflib.term import Node
+
+from .namespaces import region_iri, theme_iri
 from .queries import internal_query
 from .results import to_python
 from .store import Store
@@ -27,6 +31,15 @@ class MembershipEdge:
     platform: str
     area: str
     country: str
+
+
+@dataclass(frozen=True)
+class MemberRegion:
+    """A region that is a direct member of partnerships."""
+
+    code: str
+    name: str
+    partnerships: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,55 @@ def membership_edges(
     ]
 
 
+def member_regions(
+    store: Store,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+) -> list[MemberRegion]:
+    """The regions that are direct members of partnerships, with the ids of those partnerships.
+
+    The regions of the region edges of ``membership_edges``, with the same filters, from a
+    query grouped by region (``queries/internal/member-regions.rq``).
+
+    Args:
+        store: the store to read.
+        platform: keep partnerships of this platform slug (``energy``...).
+        area: keep partnerships of this thematic area slug (``cci``).
+        country: keep regions in this country (NUTS country code, ``ES``).
+    """
+    bindings: dict[str, Node] = {}
+    if platform:
+        bindings["platform"] = theme_iri(platform)
+    if area:
+        bindings["area"] = theme_iri(area)
+    if country:
+        bindings["country"] = region_iri(country.upper())
+    return [
+        MemberRegion(str(code), str(name), frozenset(str(ids).split()))
+        for code, name, ids in store.select(internal_query("member-regions"), bindings)
+    ]
+
+
+def member_region_pairs(
+    regions: Iterable[MemberRegion], *, top: int | None = None
+) -> list[RegionPair]:
+    """Pairs of member regions ranked by how many partnerships they share.
+
+    The same pairs as ``region_pairs`` of the membership edges these regions come from.
+
+    >>> regions = [MemberRegion("ES24", "Aragón", frozenset("ab")),
+    ...            MemberRegion("FRK", "Auvergne-Rhône-Alpes", frozenset("abc"))]
+    >>> member_region_pairs(regions)
+    [RegionPair(first='ES24', second='FRK', shared=2)]
+    """
+    memberships = {
+        (region.code, partnership) for region in regions for partnership in region.partnerships
+    }
+    return [RegionPair(*pair) for pair in _shared_counts(memberships, top)]
+
+
 def region_pairs(edges: Iterable[MembershipEdge], *, top: int | None = None) -> list[RegionPair]:
     """Pairs of regions ranked by how many partnerships they share.
 
@@ -133,7 +195,15 @@ def _shared_counts(incidences: set[tuple[str, str]], top: int | None) -> list[tu
         shape=(len(rows), len(columns)),
     )
     shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
-    order = np.lexsort((shared.col, shared.row, -shared.data))
+    candidates = np.arange(shared.nnz)
+    if top is not None and 0 < top < shared.nnz:
+        # Only the counts at least as high as the top-th highest can rank in the top: sort
+        # those alone (ties at the threshold included), not every pair.
+        threshold = np.partition(shared.data, shared.nnz - top)[shared.nnz - top]
+        candidates = np.flatnonzero(shared.data >= threshold)
+    order = candidates[
+        np.lexsort((shared.col[candidates], shared.row[candidates], -shared.data[candidates]))
+    ]
     if top is not None:
         order = order[:top]
     return [(rows[shared.row[i]], rows[shared.col[i]], int(shared.data[i])) for i in order]

@@ -23,15 +23,11 @@ DataFrame when pandas is installed.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rdflib import Literal
 
 from .choices import DEFAULT_TOP_PAIRS as DEFAULT_TOP_PAIRS
-from .comembership import membership_edges
-from .comembership import region_pairs as count_region_pairs
+from .comembership import member_region_pairs, member_regions
 from .names import Entity, resolve, resolve_area, resolve_platform
-from .queries import internal_query
 from .queries.catalogue import run_query
 from .results import Results
 from .store import Store
@@ -78,8 +74,8 @@ def region_pairs(
 ) -> Results:
     """Pairs of regions ranked by how many partnerships they share, and which.
 
-    The membership edges are fetched once and the pairs counted with sparse matrix algebra
-    (``s3graph.comembership``), never with a SPARQL self-join.
+    The member regions and their partnerships are fetched in one query and the pairs counted
+    with sparse matrix algebra (``s3graph.comembership``), never with a SPARQL self-join.
 
     Args:
         store: the store to ask.
@@ -91,29 +87,17 @@ def region_pairs(
     Raises:
         UnknownNameError: an unknown platform, area or country (with candidates).
     """
-    edges = membership_edges(
+    regions = member_regions(
         store,
         platform=resolve_platform(platform) if platform else None,
         area=resolve_area(area) if area else None,
         country=resolve(store, "country", country).code if country else None,
     )
-    pairs = count_region_pairs(edges, top=top)
-    partnerships: defaultdict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        if edge.member_is_region:
-            partnerships[edge.member].add(edge.partnership)
-    names = {
-        str(code): str(name) for code, name in store.select(internal_query("member-region-names"))
-    }
-    rows = [
-        (
-            Literal(pair.first),
-            Literal(names.get(pair.first, "")),
-            Literal(pair.second),
-            Literal(names.get(pair.second, "")),
-            Literal(pair.shared),
-            Literal(" ".join(sorted(partnerships[pair.first] & partnerships[pair.second]))),
-        )
-        for pair in pairs
-    ]
+    by_code = {region.code: region for region in regions}
+    rows = []
+    for pair in member_region_pairs(regions, top=top):
+        first, second = by_code[pair.first], by_code[pair.second]
+        shared = " ".join(sorted(first.partnerships & second.partnerships))
+        values = (first.code, first.name, second.code, second.name, pair.shared, shared)
+        rows.append(tuple(Literal(value) for value in values))
     return Results(["code_1", "region_1", "code_2", "region_2", "shared", "partnerships"], rows)
