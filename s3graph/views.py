@@ -8,9 +8,9 @@ The HTML page is one self-contained file (vis-network inlined, no network access
 title, a caption that says what is shown and how many nodes and edges, a legend and tooltips.
 Every label and tooltip value is escaped: data never becomes markup or script. Nodes and edges
 are added to pyvis directly (its ``from_nx`` and ``add_edge`` check every earlier edge, which is
-quadratic, and ``add_node`` every earlier node). Positions are computed in Python (a spring
-layout, ``spring_positions``, community by community on large views, or coordinates for the
-map), so the page has physics off and stands still as soon as it is drawn: vis-network needs
+quadratic, and ``add_node`` every earlier node). Positions are computed in Python (networkx's
+spring layout algorithm in numpy, community by community on large views, or coordinates for
+the map), so the page has physics off and stands still as soon as it is drawn: vis-network needs
 about 0.1 s per physics step on a 2,000-node, 20,000-edge view in headless Chromium, far too
 slow to lay it out there.
 """
@@ -235,7 +235,7 @@ def _force_layout(graph: Any, seed: int) -> dict[Any, tuple[float, float]]:
 
     The graph is cut into groups: its connected components, or above
     ``SPRING_LAYOUT_MAX_NODES`` nodes its communities (the ``community`` attribute, else
-    Louvain). Each group gets a spring layout (``spring_positions``) inside a circle sized by
+    Louvain). Each group gets a spring layout (``_spring_positions``) inside a circle sized by
     its node count; the circles are placed by a spring layout of the graph of groups (edge
     weights summed) and pushed apart until none overlap.
     """
@@ -271,7 +271,7 @@ def _force_layout(graph: Any, seed: int) -> dict[Any, tuple[float, float]]:
     steps = 50 if len(graph) <= SPRING_LAYOUT_MAX_NODES else 25
     placed: dict[Any, tuple[float, float]] = {}
     for nodes, adjacency, radius, (x0, y0) in zip(ordered, inside, radii, centres, strict=True):
-        points = spring_positions(adjacency, seed=seed, iterations=steps) * radius
+        points = _spring_positions(adjacency, seed=seed, iterations=steps) * radius
         placed.update(
             (node, (x0 + x, y0 - y))
             for node, x, y in zip(nodes, points.real.tolist(), points.imag.tolist(), strict=True)
@@ -279,7 +279,7 @@ def _force_layout(graph: Any, seed: int) -> dict[Any, tuple[float, float]]:
     return placed
 
 
-def spring_positions(adjacency: Any, *, seed: int = 1, iterations: int = 50) -> Any:
+def _spring_positions(adjacency: Any, *, seed: int = 1, iterations: int = 50) -> Any:
     """Fruchterman-Reingold positions of a weighted adjacency matrix, as complex numbers.
 
     The algorithm of networkx's ``spring_layout`` (ideal distance ``sqrt(1 / n)``, a
@@ -289,7 +289,7 @@ def spring_positions(adjacency: Any, *, seed: int = 1, iterations: int = 50) -> 
     spring layout also turns to a much slower sparse version from 500 nodes on.
 
     >>> import numpy as np
-    >>> points = spring_positions(np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]]))
+    >>> points = _spring_positions(np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]]))
     >>> bool(abs(points.mean()) < 1e-9), float(np.abs(np.r_[points.real, points.imag]).max())
     (True, 1.0)
     """
@@ -323,7 +323,7 @@ def _group_centres(between: Any, radii: Any, seed: int) -> Any:
 
     if len(radii) == 1:
         return np.zeros((1, 2))
-    spring = spring_positions(between, seed=seed)
+    spring = _spring_positions(between, seed=seed)
     # start packed tighter than needed; pushing the circles apart then leaves no wide gaps
     spread = 0.5 * math.sqrt(float(np.sum((radii + GROUP_SPACING) ** 2)))
     centres = np.column_stack((spring.real, spring.imag)) * spread
