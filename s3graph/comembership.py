@@ -67,7 +67,7 @@ def membership_edges(
     area: str | None = None,
     country: str | None = None,
 ) -> list[MembershipEdge]:
-    """Every membership in the store, optionally filtered.
+    """Every membership in the store, by partnership, member and role, optionally filtered.
 
     Args:
         store: the store to read.
@@ -88,6 +88,9 @@ def membership_edges(
         )
         for partnership, member, region, role, platform_slug, area, member_country in rows
     ]
+    # The store joins by hash, in no fixed order: sorted, the edges come in the same order
+    # from every run.
+    edges.sort(key=lambda edge: (edge.partnership, edge.member, edge.role))
     return [
         edge
         for edge in edges
