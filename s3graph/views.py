@@ -356,7 +356,7 @@ def describe_view(graph: Any, color_by: ColorBy | str, layout: Layout | str) -> 
     sentences.append(
         f"Colour: {ColorBy(color_by).value}; size: weighted degree; {where}."
         + (
-            " Betweenness is estimated."
+            f" Betweenness is {graph.graph['betweenness']}."
             if "estimated" in graph.graph.get("betweenness", "")
             else ""
         )

@@ -107,7 +107,8 @@ def test_tooltips_say_when_betweenness_is_estimated() -> None:
     assert "estimated" not in to_pyvis(graph).get_node("1")["title"]
     graph.graph["betweenness"] = "estimated from 2 seeded source nodes"
     assert "betweenness 1.000 (estimated)" in to_pyvis(graph).get_node("1")["title"]
-    assert "Betweenness is estimated." in to_pyvis(graph).generate_html()
+    page = to_pyvis(graph).generate_html()
+    assert "Betweenness is estimated from 2 seeded source nodes." in page
 
 
 def test_page_is_self_contained(region_graph: nx.Graph) -> None:
