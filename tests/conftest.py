@@ -3,6 +3,9 @@ and a CLI runner."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import shutil
 import signal
@@ -11,6 +14,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -70,6 +74,26 @@ class Cli:
         return self.runner.invoke(
             cli, ["--store", self.location, *args], input=input, catch_exceptions=False
         )
+
+    def json(self, *args: str) -> Any:
+        """The answer of a command that succeeds, read from ``--format json``."""
+        result = self(*args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def csv(self, *args: str) -> list[dict[str, str]]:
+        """The rows of a command that succeeds, read from ``--format csv``."""
+        result = self(*args, "--format", "csv")
+        assert result.exit_code == 0, result.output
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    def error(self, *args: str) -> str:
+        """The one line that a command failing with exit code 1 writes."""
+        result = self(*args)
+        assert result.exit_code == 1, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        return lines[0]
 
 
 class OxigraphServer:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
 
 import pytest
@@ -25,19 +22,12 @@ def test_named_question_with_a_parameter(run: Cli) -> None:
     assert any(line.startswith("im-h2valleys  European Hydrogen Valleys") for line in lines)
 
 
-def test_named_question_as_json_and_csv(run: Cli) -> None:
+def test_named_question_as_json_and_csv(run: Cli, built_store: s3graph.Store) -> None:
     args = ("query", "--name", "regions-of-partnership", "--param", "partnership=im-h2valleys")
-    as_json = json.loads(run(*args, "--format", "json").stdout)
-    as_csv = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
-    assert as_json[0] == {
-        "code": "ES24",
-        "region": "Aragón",
-        "level": 2,
-        "country": "ES",
-        "role": "lead",
-        "since": None,
-        "until": None,
-    }
+    as_json = run.json(*args)
+    as_csv = run.csv(*args)
+    expected = s3graph.run_query(built_store, "regions-of-partnership", partnership="im-h2valleys")
+    assert as_json == expected.dicts()
     assert [row["code"] for row in as_csv] == [row["code"] for row in as_json]
     assert as_csv[0]["region"] == "Aragón" and as_csv[0]["level"] == "2"
 
@@ -55,19 +45,9 @@ def test_named_question_as_markdown(run: Cli) -> None:
 
 
 def test_several_parameters(run: Cli) -> None:
-    result = run(
-        "query",
-        "--name",
-        "regions-absent-from-platform",
-        "--param",
-        "platform=Energy",
-        "--param",
-        "country=españa",
-        "--format",
-        "csv",
-    )
-    assert result.exit_code == 0, result.output
-    codes = [row["code"] for row in csv.DictReader(io.StringIO(result.stdout))]
+    name = ("query", "--name", "regions-absent-from-platform")
+    rows = run.csv(*name, "--param", "platform=Energy", "--param", "country=españa")
+    codes = [row["code"] for row in rows]
     assert "ES24" in codes and "ES43" not in codes
 
 
@@ -75,7 +55,7 @@ def test_empty_answer_says_so_and_csv_keeps_the_header(run: Cli) -> None:
     args = ("query", "--name", "search-names", "--param", "text=no such thing")
     assert run(*args).stdout == "(no results)\n"
     assert run(*args, "--format", "csv").stdout.splitlines() == ["kind,id,name"]
-    assert json.loads(run(*args, "--format", "json").stdout) == []
+    assert run.json(*args) == []
     assert run(*args, "--format", "md").stdout.splitlines() == [
         "| kind | id | name |",
         "| --- | --- | --- |",
@@ -105,9 +85,7 @@ def test_file_with_declared_parameters(run: Cli, tmp_path: Path) -> None:
         "} ORDER BY ?id\n",
         encoding="utf-8",
     )
-    result = run("query", "--file", str(question), "--param", "platform=Energy", "--format", "json")
-    assert result.exit_code == 0, result.output
-    found = json.loads(result.stdout)
+    found = run.json("query", "--file", str(question), "--param", "platform=Energy")
     assert found and all(set(row) == {"id"} and row["id"].startswith("energy-") for row in found)
     plain = run("query", "--file", str(question), "--param", "platform=energy")
     assert plain.exit_code == 0
@@ -116,8 +94,7 @@ def test_file_with_declared_parameters(run: Cli, tmp_path: Path) -> None:
 def test_file_without_header(run: Cli, tmp_path: Path) -> None:
     question = tmp_path / "count.rq"
     question.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a s3:Partnership }", encoding="utf-8")
-    result = run("query", "--file", str(question), "--format", "json")
-    assert json.loads(result.stdout)[0]["n"] > 0
+    assert run.json("query", "--file", str(question))[0]["n"] > 0
     refused = run("query", "--file", str(question), "--param", "x=1")
     assert refused.exit_code == 1
     assert "Error: query 'count.rq' takes no parameters" in refused.output
@@ -180,10 +157,7 @@ def test_usage_errors_exit_2(run: Cli, args: tuple[str, ...], message: str) -> N
     ],
 )
 def test_errors_are_one_line_and_exit_1(run: Cli, args: tuple[str, ...], line: str) -> None:
-    result = run(*args)
-    assert result.exit_code == 1
-    assert result.output.startswith(line)
-    assert len(result.output.strip().splitlines()) == 1
+    assert run.error(*args).startswith(line)
 
 
 INJECTED_PARAMS = [
@@ -212,7 +186,7 @@ def test_injection_and_updates_change_nothing(run: Cli, tmp_path: Path) -> None:
 
 
 def test_queries_lists_every_question(run: Cli) -> None:
-    listed = json.loads(run("queries", "--format", "json").stdout)
+    listed = run.json("queries")
     assert [row["name"] for row in listed] == [query.name for query in s3graph.list_queries()]
     pairs = next(row for row in listed if row["name"] == "region-pairs")
     assert pairs["parameters"] == "[platform] [area] [country] [top (integer)]"

@@ -40,25 +40,35 @@ def test_a_name_that_starts_one_label_is_enough(built_store: s3graph.Store) -> N
     assert resolve_partnership(built_store, "CCRE-S3").code == "im-ccre"
 
 
-def test_ambiguous_region_lists_the_candidates(built_store: s3graph.Store) -> None:
+@pytest.mark.parametrize(
+    ("kind", "text", "message"),
+    [
+        (
+            "region",
+            "Berlin",
+            "region 'Berlin' is ambiguous; did you mean DE3 (Berlin, level 1), "
+            "DE30 (Berlin, level 2) or DE300 (Berlin, level 3)?",
+        ),
+        (
+            "partnership",
+            "bio",
+            "partnership 'bio' is ambiguous; did you mean energy-bioenergy (Bioenergy) "
+            "or im-bioeconomy (Bioeconomy)?",
+        ),
+        (
+            "region",
+            "Aragn",
+            "unknown region 'Aragn'; did you mean ES24 (Aragón, level 2) "
+            "or ES514 (Tarragona, level 3)?",
+        ),
+    ],
+)
+def test_ambiguous_or_misspelt_names_list_the_candidates(
+    built_store: s3graph.Store, kind: str, text: str, message: str
+) -> None:
     with pytest.raises(UnknownNameError) as caught:
-        resolve_region(built_store, "Berlin")
-    assert str(caught.value) == (
-        "region 'Berlin' is ambiguous; did you mean DE3 (Berlin, level 1), "
-        "DE30 (Berlin, level 2) or DE300 (Berlin, level 3)?"
-    )
-
-
-def test_ambiguous_partnership_lists_the_candidates(built_store: s3graph.Store) -> None:
-    with pytest.raises(UnknownNameError, match="ambiguous; did you mean") as caught:
-        resolve_partnership(built_store, "bio")
-    assert "energy-bioenergy (Bioenergy)" in str(caught.value)
-    assert "im-bioeconomy (Bioeconomy)" in str(caught.value)
-
-
-def test_misspelt_region_suggests_the_closest(built_store: s3graph.Store) -> None:
-    with pytest.raises(UnknownNameError, match=r"unknown region 'Aragn'; did you mean ES24 \(Arag"):
-        resolve_region(built_store, "Aragn")
+        resolve(built_store, kind, text)
+    assert str(caught.value) == message
 
 
 def test_unknown_name_without_close_match_says_what_to_give(built_store: s3graph.Store) -> None:
