@@ -121,7 +121,11 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
         server = subprocess.Popen(
             [*command, "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT
         )
-        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+        # Ctrl-C and SIGTERM stop it, even when started by a shell that ignores SIGINT.
+        previous = {
+            number: signal.signal(number, signal.default_int_handler)
+            for number in (signal.SIGINT, signal.SIGTERM)
+        }
         try:
             _wait_until_answering(server, url, log)
             click.echo(f"Serving {location} read-only at {url}/query (SPARQL 1.1 Protocol).")
@@ -131,7 +135,8 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
             server.terminate()
             server.wait()
 
