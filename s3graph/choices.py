@@ -1,4 +1,4 @@
-"""What s3graph lets you choose (formats, kinds of file, colours, layouts) and its default limits.
+"""What s3graph lets you choose (formats, kinds of file, views, colours, layouts) and its limits.
 
 Enums and numbers only: this module imports none of s3graph's dependencies, so the command
 line builds its options, and ``s3graph --help`` runs, without loading rdflib, pyoxigraph or
@@ -70,6 +70,15 @@ class Layout(str, Enum):
 
     FORCE = "force"
     MAP = "map"
+
+
+class View(str, Enum):
+    """The network views s3graph can draw."""
+
+    BIPARTITE = "bipartite"
+    REGION_NETWORK = "region-network"
+    PARTNERSHIP_OVERLAP = "partnership-overlap"
+    ORGANISATIONS = "organisations"
 
 
 class ExportFormat(str, Enum):

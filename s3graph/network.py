@@ -29,9 +29,9 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
+from .choices import View as View
 from .comembership import MembershipEdge, membership_edges
 from .errors import UnknownNameError
 from .queries import internal_query
@@ -49,15 +49,6 @@ BETWEENNESS_MIN_SAMPLE = 10
 BETWEENNESS_BATCH_CELLS = 500_000
 """Sources x nodes that betweenness sweeps at once: arrays of 4 MB, which stay in the cache."""
 SEVERAL_PLATFORMS = "several"
-
-
-class View(str, Enum):
-    """The network views s3graph can draw."""
-
-    BIPARTITE = "bipartite"
-    REGION_NETWORK = "region-network"
-    PARTNERSHIP_OVERLAP = "partnership-overlap"
-    ORGANISATIONS = "organisations"
 
 
 _TITLES = {

@@ -7,7 +7,7 @@ imported to print ``s3graph --help``, so commands import the library inside thei
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,8 +16,6 @@ import click
 from ..choices import DEFAULT_MAX_RESULTS, OutputFormat
 
 if TYPE_CHECKING:
-    from click.shell_completion import CompletionItem
-
     from ..results import Results
     from ..store import Store
 
@@ -98,26 +96,6 @@ def output_option(function: F) -> F:
         required=True,
         help="File to write.",
     )(function)
-
-
-class DeferredChoice(click.ParamType[str]):
-    """A ``click.Choice`` whose choices are asked for only when a value is checked.
-
-    For choices defined in a module too heavy to import while the commands are built.
-    """
-
-    name = "choice"
-
-    def __init__(self, choices: Callable[[], Sequence[str]]) -> None:
-        self.choices = choices
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        return click.Choice(self.choices()).convert(value, param, ctx)
-
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[CompletionItem]:
-        return click.Choice(self.choices()).shell_complete(ctx, param, incomplete)
 
 
 def echo_results(results: Results, fmt: str, *, iris: bool = False) -> None:

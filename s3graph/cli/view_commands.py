@@ -8,9 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ..choices import ColorBy, ExportFormat, Layout
+from ..choices import ColorBy, ExportFormat, Layout, View
 from .common import (
-    DeferredChoice,
     echo_results,
     format_option,
     max_results_option,
@@ -21,13 +20,7 @@ from .common import (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _view_names() -> list[str]:
-    from ..network import View
-
-    return [view.value for view in View]
-
-
-_VIEWS = DeferredChoice(_view_names)
+_VIEWS = click.Choice([view.value for view in View])
 
 
 def network_options(function: F) -> F:
