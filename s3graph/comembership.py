@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib.term import Node
 
@@ -175,29 +176,34 @@ def partnership_pairs(
     return [PartnershipPair(*pair) for pair in _shared_counts(memberships, top)]
 
 
-def _shared_counts(incidences: set[tuple[str, str]], top: int | None) -> list[tuple[str, str, int]]:
-    """``(a, b, n)`` for the row keys a < b that share n column keys, most shared first.
+def shared_matrix(incidences: set[tuple[str, str]]) -> tuple[Any, Any]:
+    """The sorted keys of ``(key, thing)`` pairs, and how many things each two keys share.
 
-    The counts are ``B @ B.T`` for the sparse row-by-column incidence matrix ``B``.
+    The counts are ``B @ B.T`` (a sparse CSR matrix, keys in both directions, the diagonal
+    counting each key's own things) for the sparse key-by-thing incidence matrix ``B``.
     """
+    import numpy as np
+    from scipy import sparse
+
+    keys, rows = np.unique(
+        np.array([key for key, _ in incidences], dtype=object), return_inverse=True
+    )
+    _, columns = np.unique(
+        np.array([thing for _, thing in incidences], dtype=object), return_inverse=True
+    )
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)))
+    return keys, (incidence @ incidence.T).tocsr()
+
+
+def _shared_counts(incidences: set[tuple[str, str]], top: int | None) -> list[tuple[str, str, int]]:
+    """``(a, b, n)`` for the row keys a < b that share n column keys, most shared first."""
     import numpy as np
     from scipy import sparse
 
     if not incidences:
         return []
-    rows = sorted({row for row, _ in incidences})
-    columns = sorted({column for _, column in incidences})
-    row_index = {key: i for i, key in enumerate(rows)}
-    column_index = {key: j for j, key in enumerate(columns)}
-    pairs = list(incidences)
-    incidence = sparse.csr_matrix(
-        (
-            np.ones(len(pairs), dtype=np.int32),
-            ([row_index[r] for r, _ in pairs], [column_index[c] for _, c in pairs]),
-        ),
-        shape=(len(rows), len(columns)),
-    )
-    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    rows, counts = shared_matrix(incidences)
+    shared = sparse.triu(counts, k=1).tocoo()
     candidates = np.arange(shared.nnz)
     if top is not None and 0 < top < shared.nnz:
         # Only the counts at least as high as the top-th highest can rank in the top: sort

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .choices import View as View
-from .comembership import MembershipEdge, membership_edges
+from .comembership import MembershipEdge, membership_edges, shared_matrix
 from .errors import UnknownNameError
 from .queries import internal_query
 from .results import Results
@@ -546,19 +546,10 @@ def _strongest_pairs(
     ([('a', 'b', 1), ('b', 'c', 2)], ['a', 'b', 'c'])
     """
     import numpy as np
-    from scipy import sparse
 
     if not incidences:
         return [], set()
-    keys, rows = np.unique(
-        np.array([key for key, _ in incidences], dtype=object), return_inverse=True
-    )
-    _, columns = np.unique(
-        np.array([thing for _, thing in incidences], dtype=object), return_inverse=True
-    )
-    ones = np.ones(len(rows), dtype=np.int32)
-    incidence = sparse.csr_matrix((ones, (rows, columns)))
-    shared = (incidence @ incidence.T).tocsr()
+    keys, shared = shared_matrix(incidences)
     count = np.diff(shared.indptr)  # each key shares its things with itself too
     linked = set(keys[count > 1])
     # both (a, b) and (b, a): each key's view of its pairs
