@@ -267,14 +267,16 @@ def _lines_by_subject(table: Table) -> dict[str, int]:
 def open_built_store(
     location: str | None = None,
     *,
+    write: bool = False,
     wait: float = 10.0,
     timeout: float = DEFAULT_TIMEOUT,
     on_build: Callable[[str], None] | None = None,
 ) -> Store:
-    """Open a store for reading, building it from the bundled data first if it is new.
+    """Open a store, building it from the bundled data first if it is new.
 
     Args:
         location: as for ``open_store``.
+        write: open it for writing (with the exclusive lock), not for reading.
         wait: seconds to wait for another process to release the store.
         timeout: seconds to wait for a SPARQL server to answer.
         on_build: called with the location when a build starts (for a progress message).
@@ -283,14 +285,21 @@ def open_built_store(
         store = open_store(location)
         build_store(store)
         return store
-    if store_exists(location):
+    if not write and store_exists(location):
         store = open_store(location, wait=wait, timeout=timeout)
         if ONTOLOGY_GRAPH in store.named_graphs():
             return store
         store.close()
-    with open_store(location, write=True, wait=wait, timeout=timeout) as store:
+    store = open_store(location, write=True, wait=wait, timeout=timeout)
+    try:
         if ONTOLOGY_GRAPH not in store.named_graphs():
             if on_build:
                 on_build(store.location)
             build_store(store)
+    except BaseException:
+        store.close()
+        raise
+    if write:
+        return store
+    store.close()
     return open_store(location, wait=wait, timeout=timeout)

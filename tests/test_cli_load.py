@@ -18,6 +18,15 @@ def test_good_file_loads_and_reload_is_idempotent(run: Cli) -> None:
     assert quads(run.location).count("\n") == before
 
 
+def test_a_first_load_into_a_new_store_builds_it_so_its_references_resolve(
+    tmp_path: Path,
+) -> None:
+    first = Cli(tmp_path / "new-store")("load", str(DATA / "good_partnerships.csv"))
+    assert first.exit_code == 0, first.output
+    assert "Building the store at" in first.stderr
+    assert first.stdout.startswith("Loaded 2 partnerships (")
+
+
 def test_faulty_file_exits_1_with_located_faults_and_changes_nothing(run: Cli) -> None:
     before = quads(run.location)
     result = run("load", str(DATA / "bad_memberships.csv"))

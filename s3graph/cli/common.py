@@ -31,6 +31,27 @@ def store_location(ctx: click.Context) -> str:
 
 def read_store(ctx: click.Context) -> Store:
     """The store for a read command, built from the bundled data on first use."""
+    store = _built_store(ctx, write=False)
+    store.max_results = ctx.obj.get("max_results", DEFAULT_MAX_RESULTS)
+    return store
+
+
+def write_store(ctx: click.Context, *, built: bool = True) -> Store:
+    """The store for a write command, opened with its exclusive lock.
+
+    Built from the bundled data on first use, so that a first load finds the regions its rows
+    name; ``built=False`` leaves a new store empty (for ``build`` itself).
+    """
+    if built:
+        return _built_store(ctx, write=True)
+    from ..store import open_store
+
+    return open_store(
+        store_location(ctx), write=True, wait=ctx.obj["wait"], timeout=ctx.obj["timeout"]
+    )
+
+
+def _built_store(ctx: click.Context, *, write: bool) -> Store:
     from ..loading import open_built_store
 
     def announce(location: str) -> None:
@@ -38,19 +59,12 @@ def read_store(ctx: click.Context) -> Store:
             f"Building the store at {location} from the bundled data (first use)...", err=True
         )
 
-    store = open_built_store(
-        store_location(ctx), wait=ctx.obj["wait"], timeout=ctx.obj["timeout"], on_build=announce
-    )
-    store.max_results = ctx.obj.get("max_results", DEFAULT_MAX_RESULTS)
-    return store
-
-
-def write_store(ctx: click.Context) -> Store:
-    """The store for a write command, opened with its exclusive lock."""
-    from ..store import open_store
-
-    return open_store(
-        store_location(ctx), write=True, wait=ctx.obj["wait"], timeout=ctx.obj["timeout"]
+    return open_built_store(
+        store_location(ctx),
+        write=write,
+        wait=ctx.obj["wait"],
+        timeout=ctx.obj["timeout"],
+        on_build=announce,
     )
 
 

@@ -32,7 +32,7 @@ def build(ctx: click.Context) -> None:
     """
     from ..loading import build_store
 
-    with write_store(ctx) as store:
+    with write_store(ctx, built=False) as store:
         reports = build_store(store, progress=lambda name: click.echo(f"loading {name}", err=True))
         total = store.quad_count()
     for report in reports:
