@@ -20,8 +20,8 @@ demo: $(STAMP)  ## build the default store, ask the main questions, write a view
 	$(BIN)/s3graph view region-network -o s3graph-demo.html
 	@echo "Open s3graph-demo.html in a browser."
 
-test: $(STAMP)  ## run the test suite
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## run the test suite, one worker per core
+	$(BIN)/python -m pytest -n auto
 
 fuzz: $(STAMP)  ## long fuzzing campaign: CSV loader and bound values, 1,000 examples a property
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest --hypothesis-show-statistics \
