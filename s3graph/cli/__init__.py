@@ -12,6 +12,7 @@ import click
 
 from ..choices import DEFAULT_TIMEOUT
 from ..errors import S3GraphError
+from .common import Seconds
 from .data_commands import build, export, load, stats, validate
 from .question_commands import pairs, partnerships, queries, query, regions
 from .serve_command import serve
@@ -44,7 +45,7 @@ class _Group(click.Group):
 )
 @click.option(
     "--wait",
-    type=click.FloatRange(min=0),
+    type=Seconds(),
     default=10.0,
     show_default=True,
     help="Seconds to wait while another s3graph process uses the store.",

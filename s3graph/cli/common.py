@@ -6,6 +6,7 @@ imported to print ``s3graph --help``, so commands import the library inside thei
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,28 @@ if TYPE_CHECKING:
     from ..store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Seconds(click.types.FloatParamType):
+    """A finite number of seconds, 0 or more (``nan`` and ``inf`` are refused).
+
+    >>> Seconds().convert("2.5", None, None)
+    2.5
+    """
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not math.isfinite(seconds) or seconds < 0:
+            message = f"{value!r} is not a number of seconds; give 0 or more, such as 10"
+            self.fail(message, param, ctx)
+        return seconds
 
 
 def store_location(ctx: click.Context) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import itertools
+import math
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -312,6 +313,8 @@ def _diff_update(graph: ox.NamedNode, removed: set[ox.Quad], added: set[ox.Quad]
 
 
 def _acquire(path: Path, *, exclusive: bool, wait: float) -> int:
+    if not math.isfinite(wait) or wait < 0:
+        raise ValueError(f"wait must be a finite number of seconds, 0 or more, not {wait!r}")
     fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
     deadline = time.monotonic() + wait
