@@ -8,23 +8,22 @@ import json
 
 import pytest
 
+from bundled import counts
 from conftest import Cli
 
 
 def test_stats_counts_bundled_data(run: Cli) -> None:
     result = run("stats", "--format", "json")
     assert result.exit_code == 0, result.output
-    counts = json.loads(result.stdout.split("\n\n")[0])
-    assert {"what": "regions", "count": 2010} in counts
-    assert {"what": "partnerships", "count": 29} in counts
-    assert {"what": "memberships", "count": 154} in counts
+    shown = {row["what"]: row["count"] for row in json.loads(result.stdout.split("\n\n")[0])}
+    assert counts().items() <= shown.items()
 
 
 def test_stats_coverage_has_one_row_per_partnership(run: Cli) -> None:
     result = run("stats", "--coverage", "--format", "json")
     assert result.exit_code == 0, result.output
     table = json.loads(result.stdout)
-    assert len(table) == 29
+    assert len(table) == counts()["partnerships"]
     mining = next(row for row in table if row["partnership"] == "im-mining")
     assert mining == {
         "partnership": "im-mining",

@@ -1,0 +1,38 @@
+"""The bundled data files read as plain CSV, so that tests take their counts from the files
+instead of typing them in."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from functools import cache
+
+from s3graph.bundle import DATA_DIR
+
+
+@cache
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``data/<name>`` as dicts, in file order."""
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@cache
+def organisation_ids() -> frozenset[str]:
+    return frozenset(row["org_id"] for row in rows("organisations.csv"))
+
+
+def region_memberships() -> list[dict[str, str]]:
+    """The memberships whose member is a region (a NUTS code), not an organisation."""
+    return [row for row in rows("memberships.csv") if row["member"] not in organisation_ids()]
+
+
+def counts() -> Counter[str]:
+    """What ``s3graph stats`` counts, from the files: regions, partnerships, memberships,
+    organisations."""
+    return Counter(
+        {
+            what: len(rows(f"{what}.csv"))
+            for what in ("regions", "partnerships", "memberships", "organisations")
+        }
+    )
