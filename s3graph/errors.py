@@ -8,6 +8,7 @@ readable line and exit code 1. Anything else is a bug.
     ├── UnknownNameError      a query, partnership, region or view name matches nothing
     ├── QueryError            a SPARQL text is invalid or not allowed
     ├── LimitExceededError    an input or a result is over a configured limit
+    ├── OutputError           an output file cannot be written
     └── StoreError            the store cannot be used
         ├── StoreBusyError    another process holds the store
         └── StoreUnreachableError  a remote endpoint did not answer
@@ -68,6 +69,10 @@ class QueryError(S3GraphError):
 
 class LimitExceededError(S3GraphError):
     """An input or a result is over a configured limit."""
+
+
+class OutputError(S3GraphError):
+    """An output file cannot be written (a full disk, a directory given as a file, ...)."""
 
 
 class StoreError(S3GraphError):

@@ -89,6 +89,16 @@ def test_view_with_stats_prints_the_measures(embedded: Cli) -> None:
     assert "im-h2valleys" in result.stdout
 
 
+def test_view_to_standard_output_keeps_messages_apart(embedded: Cli) -> None:
+    result = embedded("view", "partnership-overlap", "-o", "-", "--format", "gexf", "--stats")
+    assert result.exit_code == 0, result.output
+    graph = nx.read_gexf(io.BytesIO(result.stdout_bytes))
+    assert "partnership:im-h2valleys" in graph
+    assert result.stderr.startswith("Wrote standard output (gexf): ")
+    assert "density" in result.stderr
+    assert os.listdir() == []
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

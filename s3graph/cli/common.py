@@ -10,7 +10,7 @@ import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
@@ -125,21 +125,33 @@ def format_option(function: F) -> F:
 
 
 def output_option(function: F) -> F:
-    """Add the required ``-o/--output`` file of a command that writes one."""
+    """Add the required ``-o/--output`` file of a command that writes one (``-``: stdout)."""
+
+    def named(ctx: click.Context, parameter: click.Parameter, value: Path) -> Path:
+        if not value.name:  # '' (click refuses the directories '.' and '/' itself)
+            raise click.BadParameter("give a file name, or '-' for standard output")
+        return value
+
     return click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
         required=True,
-        help="File to write.",
+        callback=named,
+        help="File to write, or - for standard output.",
     )(function)
 
 
-def echo_results(results: Results, fmt: str, *, iris: bool = False) -> None:
-    """Print results in the chosen format."""
+def output_target(output: Path) -> Path | BinaryIO:
+    """The file ``-o`` names, or standard output for ``-``."""
+    return sys.stdout.buffer if str(output) == "-" else output
+
+
+def echo_results(results: Results, fmt: str, *, iris: bool = False, err: bool = False) -> None:
+    """Print results in the chosen format (on stderr with ``err``)."""
     from ..formatting import render
 
-    click.echo(render(results, OutputFormat(fmt), iris=iris))
+    click.echo(render(results, OutputFormat(fmt), iris=iris), err=err)
 
 
 def on_terminal() -> bool:

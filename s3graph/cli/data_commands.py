@@ -12,6 +12,7 @@ from .common import (
     format_option,
     on_terminal,
     output_option,
+    output_target,
     read_store,
     store_location,
     write_store,
@@ -125,15 +126,20 @@ def load(
 def export(ctx: click.Context, fmt: str, output: Path, graph: str | None) -> None:
     """Export the store (or one named graph) as RDF.
 
-    \b
-    Example:
-      s3graph export --format nq -o s3graph.nq
-    """
-    from rdflib import URIRef
+    An existing file is replaced only once the new one is complete: a failed export (a full
+    disk) leaves it as it was. A symbolic link is followed; a device or a named pipe is
+    written as such.
 
+    \b
+    Examples:
+      s3graph export --format nq -o s3graph.nq
+      s3graph export --format ttl --graph https://w3id.org/s3graph/graph/csv/my-memberships -o -
+    """
+    target = output_target(output)
     with read_store(ctx) as store:
-        store.export(output, RdfFormat(fmt), graph=URIRef(graph) if graph else None)
-    click.echo(f"Wrote {output}.")
+        store.export(target, RdfFormat(fmt), graph=graph)
+    if target is output:
+        click.echo(f"Wrote {output}.")
 
 
 @click.command()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +17,7 @@ from .common import (
     format_option,
     max_results_option,
     output_option,
+    output_target,
     read_store,
 )
 
@@ -104,7 +108,8 @@ def view(
     partnerships), partnership-overlap (partnerships linked by shared regions) or
     organisations. The HTML page is self-contained and opens offline; GraphML and GEXF open
     in Gephi, cyjs in Cytoscape; json is networkx node-link. Every format carries the
-    measures of --stats as node attributes.
+    measures of --stats as node attributes. An existing file is replaced only once the new
+    one is complete; -o - writes the view to standard output.
 
     \b
     Examples:
@@ -114,21 +119,34 @@ def view(
       s3graph view partnership-overlap -o overlap.gexf
     """
     from ..network import network_measures, network_summary, view_network
+    from ..output_file import open_output
     from ..views import format_of, write_view
 
     export = ExportFormat(fmt) if fmt else format_of(output)
+    target = output_target(output)
     with read_store(ctx) as store:
-        store.check_output_path(output)
+        if target is output:
+            store.check_output_path(output)
         graph = view_network(store, name, **filters)
-    write_view(graph, output, export, color_by=color_by, layout=layout)
+    # The writers take a file name: the view is drawn in a scratch directory, then copied to
+    # the output as export writes its own (whole or not at all, special files as such).
+    with tempfile.TemporaryDirectory() as scratch:
+        drawn = Path(scratch, f"view.{export.value}")
+        write_view(graph, drawn, export, color_by=color_by, layout=layout)
+        opened = open_output(target) if isinstance(target, Path) else nullcontext(target)
+        with drawn.open("rb") as source, opened as file:
+            shutil.copyfileobj(source, file)
+    to_stderr = target is not output  # standard output holds the view
     click.echo(
-        f"Wrote {output} ({export.value}): {graph.number_of_nodes()} nodes, "
-        f"{graph.number_of_edges()} edges."
+        f"Wrote {'standard output' if to_stderr else output} ({export.value}): "
+        f"{graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} edges.",
+        err=to_stderr,
     )
     if stats:
-        echo_results(network_summary(graph), "table")
-        click.echo()
-        echo_results(network_measures(graph), "table")
+        echo_results(network_summary(graph), "table", err=to_stderr)
+        click.echo(err=to_stderr)
+        echo_results(network_measures(graph), "table", err=to_stderr)
 
 
 @click.command("network-stats")

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import itertools
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ..choices import DEFAULT_MAX_RESULTS as DEFAULT_MAX_RESULTS
 from ..choices import RdfFormat as RdfFormat
-from ..errors import LimitExceededError, QueryError, StoreError
+from ..errors import LimitExceededError, QueryError, StoreError, UnknownNameError
+from ..output_file import open_output
 from ..results import Results
 
 Triple = tuple[Node, Node, Node]
 Bindings = Mapping[str, Node]
 Answer = Results | bool | Graph
 T = TypeVar("T")
+_GRAPHS_SHOWN = 20
 
 
 class Store(ABC):
@@ -69,9 +72,34 @@ class Store(ABC):
     def quad_count(self) -> int:
         """How many quads the store holds."""
 
+    def export(
+        self,
+        output: str | os.PathLike[str] | BinaryIO,
+        fmt: RdfFormat,
+        *,
+        graph: str | None = None,
+    ) -> None:
+        """Write the whole store (or one named graph, given by its IRI) to a file or a stream.
+
+        A file is written whole or not at all, and a special file (``/dev/stdout``, a named
+        pipe) is written as such (see ``s3graph.output_file``).
+
+        Raises:
+            UnknownNameError: the store has no graph ``graph``.
+            StoreError: ``output`` is inside the store's own directory.
+            OutputError: the file cannot be written.
+        """
+        named = None if graph is None else self.named_graph(graph)
+        if not isinstance(output, (str, os.PathLike)):
+            self._write_rdf(output, fmt, named)
+            return
+        self.check_output_path(Path(output))
+        with open_output(output) as file:
+            self._write_rdf(file, fmt, named)
+
     @abstractmethod
-    def export(self, path: Path, fmt: RdfFormat, *, graph: URIRef | None = None) -> None:
-        """Write the whole store (or one named graph) to ``path``."""
+    def _write_rdf(self, file: BinaryIO, fmt: RdfFormat, graph: URIRef | None) -> None:
+        """Serialise the whole store (or one named graph) into ``file``."""
 
     @abstractmethod
     def close(self) -> None:
@@ -102,6 +130,21 @@ class Store(ABC):
                 f"will not write {path}: it is inside the store directory {self.directory}, "
                 "whose files it would destroy; write it somewhere else"
             )
+
+    def named_graph(self, iri: str) -> URIRef:
+        """The store's named graph with this IRI.
+
+        Raises:
+            UnknownNameError: the store has no such graph; the message names those it has.
+        """
+        graphs = self.named_graphs()
+        if str(iri) in map(str, graphs):
+            return URIRef(iri)
+        shown = ", ".join(graphs[:_GRAPHS_SHOWN]) + (", ..." if graphs[_GRAPHS_SHOWN:] else "")
+        raise UnknownNameError(
+            f"the store at {self.location} has no graph {str(iri)!r}; "
+            f"its graphs are {shown or 'none'}"
+        )
 
     def collect(self, answer: Iterable[T]) -> list[T]:
         """The rows (or triples) of an answer, held in memory up to ``max_results``.

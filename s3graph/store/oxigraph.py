@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -154,32 +155,19 @@ class EmbeddedStore(Store):
     def quad_count(self) -> int:
         return len(self._store)
 
-    def export(self, path: Path, fmt: RdfFormat, *, graph: URIRef | None = None) -> None:
-        """Write the store (or one graph) to ``path``: the whole file, or none of it.
-
-        Raises:
-            StoreError: ``path`` is inside the store's own directory.
-        """
-        self.check_output_path(path)
+    def _write_rdf(self, file: BinaryIO, fmt: RdfFormat, graph: URIRef | None) -> None:
         target = _FORMATS[fmt]
         prefixes = PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-        partial = path.with_name(path.name + ".part")
-        try:
-            if graph is not None:
-                self._store.dump(
-                    str(partial), target, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes
-                )
-            elif fmt.has_graphs:
-                self._store.dump(str(partial), target, prefixes=prefixes)
-            else:
-                triples = self._store.query(
-                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-                )
-                assert isinstance(triples, ox.QueryTriples)
-                ox.serialize(triples, str(partial), target, prefixes=prefixes)
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+        if graph is not None:
+            self._store.dump(file, target, from_graph=ox.NamedNode(str(graph)), prefixes=prefixes)
+        elif fmt.has_graphs:
+            self._store.dump(file, target, prefixes=prefixes)
+        else:
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            assert isinstance(triples, ox.QueryTriples)
+            ox.serialize(triples, file, target, prefixes=prefixes)
 
     # -- writing --------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@
     update         POST ``update=...`` (form-encoded) to the update URL (SPARQL 1.1 Update);
                    ``drop_graph`` is a ``DROP SILENT GRAPH``
     export         GET ``STORE`` (the whole dataset, in N-Quads, TriG or JSON-LD) or
-                   ``STORE?graph=IRI``; a merged export is a CONSTRUCT; straight to file
+                   ``STORE?graph=IRI``; a merged export is a CONSTRUCT; streamed to the output
 
 Where the server is: ``http(s)://host:port`` is taken as an Oxigraph server's base URL,
 whose endpoints are ``/query`` (asked with ``union-default-graph``, so that, as in the
@@ -46,8 +46,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
@@ -184,7 +183,7 @@ class RemoteStore(Store):
         assert isinstance(count, Literal)
         return int(count)
 
-    def export(self, path: Path, fmt: RdfFormat, *, graph: URIRef | None = None) -> None:
+    def _write_rdf(self, file: BinaryIO, fmt: RdfFormat, graph: URIRef | None) -> None:
         media = MEDIA_TYPES[fmt]
         if graph is not None or fmt.has_graphs:
             url = self.endpoints.store
@@ -201,11 +200,8 @@ class RemoteStore(Store):
                     f"{_media_type(response) or 'no content type'} instead of {media}; "
                     "export in another format"
                 )
-            partial = path.with_name(path.name + ".part")
-            with partial.open("wb") as file:
-                for chunk in self._chunks(response, url):
-                    file.write(chunk)
-        partial.replace(path)
+            for chunk in self._chunks(response, url):
+                file.write(chunk)
 
     # -- writing --------------------------------------------------------------------------
 
