@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from s3graph.bundle import DATA_DIR
+from s3graph.resources import data_file
 from s3graph.tables import (
     COLUMNS,
     ORGANISATION_TYPES,
@@ -149,7 +149,7 @@ def generate(target: int, folder: Path, *, seed: int = SEED) -> dict[str, object
 
 def _ranked_regions(rng: random.Random) -> tuple[list[Region], list[float]]:
     """Member-able regions in a fixed random order, with cumulative Zipf x level weights."""
-    with (DATA_DIR / "regions.csv").open(encoding="utf-8-sig", newline="") as file:
+    with data_file("regions.csv").open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
     pool = [
         Region(row["nuts_code"], int(row["level"]), row["parent"])

@@ -12,14 +12,15 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib.resources import as_file
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .bundle import BUNDLED_FILES, ONTOLOGY_GRAPH_SLUG, ontology_paths
 from .errors import BadDataError, Fault
 from .namespaces import graph_iri, organisation_iri, partnership_iri, region_iri
 from .queries import internal_query
+from .resources import BUNDLED_FILES, ONTOLOGY_GRAPH_SLUG
 from .store import DEFAULT_TIMEOUT, MEMORY, Store, Triple, open_store, store_exists
 from .tables import (
     DEFAULT_MAX_ROWS,
@@ -35,7 +36,7 @@ from .tables import (
     read_table,
 )
 from .triples import membership_iri, provenance_triples, records_to_triples
-from .validation import reference_types, validate_triples
+from .validation import ontology, reference_types, validate_triples
 
 SHACL_MAX_ROWS = 20_000
 """Larger files skip the SHACL check (the CSV reader checks every row anyway)."""
@@ -194,14 +195,13 @@ def build_store(store: Store, *, progress: Callable[[str], None] | None = None) 
     for bundled in BUNDLED_FILES:
         if progress:
             progress(bundled.name)
-        if bundled.kind is None:
-            load_rdf(store, bundled.path, graph_iri(bundled.graph_slug))
-            continue
-        reports.append(load_csv(store, bundled.path, kind=bundled.kind, graph=bundled.graph_slug))
-    ontology = Graph()
-    for path in ontology_paths():
-        ontology.parse(path, format="turtle")
-    store.replace_graph(ONTOLOGY_GRAPH, ontology)
+        with as_file(bundled.resource) as path:
+            if bundled.kind is None:
+                load_rdf(store, path, graph_iri(bundled.graph_slug))
+            else:
+                report = load_csv(store, path, kind=bundled.kind, graph=bundled.graph_slug)
+                reports.append(report)
+    store.replace_graph(ONTOLOGY_GRAPH, ontology())
     return reports
 
 

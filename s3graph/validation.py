@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import as_file
 
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.term import Node
 
-from .bundle import ONTOLOGY_GRAPH_SLUG, ontology_paths, shapes_path
 from .namespaces import graph_iri
 from .queries import internal_query
+from .resources import ONTOLOGY_GRAPH_SLUG, ontology_files, shapes_file
 from .store import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -61,7 +62,8 @@ def shapes(*, sparql: bool = True) -> Graph:
     batches are checked without them: the CSV reader checks the same rules (dates in
     order, area within its platform) row by row, and ``validate_store`` runs them all.
     """
-    graph = Graph().parse(shapes_path(), format="turtle")
+    with as_file(shapes_file()) as path:
+        graph = Graph().parse(path, format="turtle")
     if not sparql:
         graph.remove((None, SH.sparql, None))
     return graph
@@ -71,8 +73,9 @@ def shapes(*, sparql: bool = True) -> Graph:
 def ontology() -> Graph:
     """The ontology and concept schemes as one graph."""
     graph = Graph()
-    for path in ontology_paths():
-        graph.parse(path, format="turtle")
+    for resource in ontology_files():
+        with as_file(resource) as path:
+            graph.parse(path, format="turtle")
     return graph
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
-from s3graph.bundle import DATA_DIR
+DATA_DIR = Path(__file__).parents[1] / "data"
 
 
 @cache

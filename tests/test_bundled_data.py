@@ -12,10 +12,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 import s3graph
-from s3graph.bundle import BUNDLED_FILES, DATA_DIR, BundledFile
+from s3graph.resources import BUNDLED_FILES, BundledFile
 from s3graph.tables import ROLES
 
-from bundled import counts, organisation_ids, region_memberships, rows
+from bundled import DATA_DIR, counts, organisation_ids, region_memberships, rows
 
 CSV_FILES = [bundled for bundled in BUNDLED_FILES if bundled.kind is not None]
 HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+\.?$")
@@ -166,7 +166,7 @@ def test_complete_member_lists_document_members() -> None:
 def test_all_bundled_csv_files_load_with_load_csv() -> None:
     with s3graph.open_store("memory") as store:
         for bundled in CSV_FILES:
-            report = s3graph.load_csv(store, bundled.path, kind=bundled.kind)
+            report = s3graph.load_csv(store, DATA_DIR / bundled.name, kind=bundled.kind)
             assert report.rows == len(rows(bundled.name)), bundled.name
             assert report.shapes_checked, bundled.name
 

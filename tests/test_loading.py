@@ -9,16 +9,16 @@ import pytest
 from rdflib import Literal
 
 import s3graph
-from s3graph.bundle import BUNDLED_FILES
 from s3graph.loading import load_csv, source_slug
 from s3graph.namespaces import graph_iri
+from s3graph.resources import BUNDLED_FILES
 
 from conftest import DATA, quads_of
 
 
 def bundled_rows(name: str) -> list[dict[str, str]]:
     [bundled] = [b for b in BUNDLED_FILES if b.name == name]
-    with bundled.path.open(encoding="utf-8") as handle:
+    with bundled.resource.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 

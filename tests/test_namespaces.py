@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import OWL, RDF, Graph, URIRef
+from rdflib import OWL, RDF, URIRef
 
-from s3graph.bundle import ontology_paths
 from s3graph.namespaces import S3
+from s3graph.validation import ontology
 
 
 def test_closed_namespace_matches_ontology_terms() -> None:
-    ontology = Graph()
-    for path in ontology_paths():
-        ontology.parse(path)
     namespace = str(S3._NS)
     defined = {
         str(term)[len(namespace) :]
         for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-        for term in ontology.subjects(RDF.type, kind)
+        for term in ontology().subjects(RDF.type, kind)
         if isinstance(term, URIRef) and str(term).startswith(namespace)
     }
     in_code = {name for name in S3.__annotations__ if not name.startswith("_")}

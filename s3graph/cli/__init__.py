@@ -33,6 +33,17 @@ class _Group(click.Group):
             ) from err
 
 
+def _print_version(ctx: click.Context, _: click.Parameter, asked: bool) -> None:
+    if not asked or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from ..resources import data_date
+
+    click.echo(f"s3graph {version('s3graph')} (bundled data of {data_date():%Y-%m-%d})")
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
@@ -57,7 +68,14 @@ class _Group(click.Group):
     show_default=True,
     help="Seconds to wait for a remote SPARQL server to answer.",
 )
-@click.version_option(package_name="s3graph")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version of s3graph and the date of its bundled data, and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, location: str | None, wait: float, timeout: float) -> None:
     """s3graph: Europe's smart-specialisation (S3) partnerships as a knowledge graph.

@@ -1,0 +1,84 @@
+"""s3graph installed like any Python tool: from its sdist and its wheel, outside the checkout.
+
+One fresh virtual environment, outside the source tree, gets the wheel (built by pip from the
+sdist, as a release would be) with its dependencies from the registry or pip's cache, then the
+sdist itself. Each time s3graph builds a store from the ontology and data inside the package
+and answers from it; a bundled file deleted from the installation is named, with the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+PIP = (sys.executable, "-m", "pip", "--quiet")
+"""This environment's pip (and its cache), used to install into the fresh environment."""
+
+
+def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a command outside the checkout, with none of the test's Python settings."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("PYTHONPATH", "VIRTUAL_ENV", "S3GRAPH_STORE")
+    }
+    environment["XDG_DATA_HOME"] = str(cwd / "xdg")
+    return subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def succeed(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a command that must succeed."""
+    done = run(*command, cwd=cwd)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+@pytest.mark.slow
+def test_the_wheel_and_the_sdist_work_outside_the_checkout(tmp_path: Path) -> None:
+    dist, venv = tmp_path / "dist", tmp_path / "venv"
+    python, s3graph = venv / "bin" / "python", venv / "bin" / "s3graph"
+    build = (sys.executable, "-m", "build", "--no-isolation", "--sdist", "--outdir", dist, ROOT)
+    succeed(*build, cwd=tmp_path)
+    [sdist] = dist.glob("s3graph-*.tar.gz")
+    succeed(*PIP, "wheel", "--no-build-isolation", "--no-deps", "-w", dist, sdist, cwd=tmp_path)
+    [wheel] = dist.glob("s3graph-*.whl")
+    succeed(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
+    succeed(*PIP, "--python", python, "install", "--no-compile", wheel, cwd=tmp_path)
+    where = succeed(python, "-c", "import s3graph; print(s3graph.__file__)", cwd=tmp_path)
+    package = Path(where.stdout.strip()).parent
+    assert package.is_relative_to(venv), package
+
+    def s3graph_in(store: str, *args: str) -> subprocess.CompletedProcess[str]:
+        return succeed(s3graph, "--store", store, *args, cwd=tmp_path)
+
+    s3graph_in("store", "build")
+    assert "im-h2valleys" in s3graph_in("store", "partnerships", "--region", "ES24").stdout
+    s3graph_in("store", "view", "region-network", "-o", "v.html")
+    assert "ES24" in (tmp_path / "v.html").read_text(encoding="utf-8")
+    assert "the data conforms" in s3graph_in("store", "validate").stderr
+
+    (package / "data" / "regions.csv").unlink()
+    damaged = run(s3graph, "--store", "damaged", "build", cwd=tmp_path)
+    assert damaged.returncode == 1
+    assert "Traceback" not in damaged.stderr
+    assert damaged.stderr.splitlines()[-1] == (
+        "Error: s3graph's bundled file data/regions.csv is missing; the installation is "
+        "damaged: reinstall the s3graph package (pip install --force-reinstall s3graph)"
+    )
+
+    reinstall = ("install", "--no-compile", "--no-deps", "--force-reinstall", sdist)
+    succeed(*PIP, "--python", python, *reinstall, cwd=tmp_path)
+    s3graph_in("from-sdist", "build")
+    assert "im-h2valleys" in s3graph_in("from-sdist", "partnerships", "--region", "ES24").stdout
