@@ -253,7 +253,11 @@ def ego_network(
         sources, steps = {node for node in linked if node in graph}, depth - 1
         if not sources:
             raise UnknownNameError(_unknown_focus(focus, graph, edges))
-    distances = nx.multi_source_dijkstra_path_length(graph, sources, cutoff=steps)
+    # Steps are counted edge by edge: an edge's weight is how many partnerships it stands for,
+    # not a length.
+    distances = nx.multi_source_dijkstra_path_length(
+        graph, sources, cutoff=steps, weight=lambda *_: 1
+    )
     ego = graph.subgraph(distances).copy()
     for node in nodes:
         ego.nodes[node]["focus"] = True

@@ -14,7 +14,7 @@ DataFrame when pandas is installed.
 >>> [row["code"] for row in rows.dicts()]
 ['ES24', 'FRD', 'FRK', 'NL1']
 >>> [row["id"] for row in partnerships_of_region(store, "Aragón").dicts()]
-['im-ccre', 'im-h2valleys']
+['im-ccre', 'im-h2valleys', 'im-mobility']
 >>> regions_of_partnership(store, "hydrogen valleys").dicts()[0]["region"]
 'Aragón'
 >>> region_pairs(store, top=1).variables
