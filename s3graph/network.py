@@ -27,9 +27,9 @@ import difflib
 import math
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .choices import View as View
 from .comembership import MembershipEdge, membership_edges, shared_matrix
@@ -38,6 +38,15 @@ from .queries import internal_query
 from .results import Results
 from .store import Store
 from .tables import PLATFORMS, THEMATIC_AREAS
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import numpy as np
+    from numpy.typing import NDArray
+
+Node = TypeVar("Node", bound=Hashable)
+Row = dict[str, Any]
+"""What the store says about one node or membership (``Results.dicts``)."""
 
 BETWEENNESS_BUDGET = 10_000_000
 """How many steps betweenness may take, a step being one source node's pass over the graph's
@@ -87,10 +96,10 @@ class _Selection:
 class _Facts:
     """What the store says about the nodes a view may show, keyed by code or id."""
 
-    regions: dict[str, dict[str, Any]]
-    partnerships: dict[str, dict[str, Any]]
-    organisations: dict[str, dict[str, Any]]
-    memberships: dict[tuple[str, str], dict[str, Any]]
+    regions: dict[str, Row]
+    partnerships: dict[str, Row]
+    organisations: dict[str, Row]
+    memberships: dict[tuple[str, str], Row]
 
 
 def view_network(
@@ -105,7 +114,7 @@ def view_network(
     min_weight: int = 1,
     top_k: int | None = None,
     measures: bool = True,
-) -> Any:
+) -> nx.Graph[str]:
     """One network view of the store as a networkx ``Graph``.
 
     Args:
@@ -168,30 +177,122 @@ def view_network(
     return graph
 
 
-def bipartite_network(store: Store, **options: Any) -> Any:
+def bipartite_network(
+    store: Store,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    min_weight: int = 1,
+    top_k: int | None = None,
+    measures: bool = True,
+) -> nx.Graph[str]:
     """Regions and the partnerships they take part in; options as for ``view_network``."""
-    return view_network(store, View.BIPARTITE, **options)
+    return view_network(
+        store,
+        View.BIPARTITE,
+        platform=platform,
+        area=area,
+        country=country,
+        focus=focus,
+        depth=depth,
+        min_weight=min_weight,
+        top_k=top_k,
+        measures=measures,
+    )
 
 
-def region_network(store: Store, **options: Any) -> Any:
+def region_network(
+    store: Store,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    min_weight: int = 1,
+    top_k: int | None = None,
+    measures: bool = True,
+) -> nx.Graph[str]:
     """Regions linked by shared partnerships; options as for ``view_network``."""
-    return view_network(store, View.REGION_NETWORK, **options)
+    return view_network(
+        store,
+        View.REGION_NETWORK,
+        platform=platform,
+        area=area,
+        country=country,
+        focus=focus,
+        depth=depth,
+        min_weight=min_weight,
+        top_k=top_k,
+        measures=measures,
+    )
 
 
-def partnership_overlap_network(store: Store, **options: Any) -> Any:
+def partnership_overlap_network(
+    store: Store,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    min_weight: int = 1,
+    top_k: int | None = None,
+    measures: bool = True,
+) -> nx.Graph[str]:
     """Partnerships linked by shared member regions; options as for ``view_network``."""
-    return view_network(store, View.PARTNERSHIP_OVERLAP, **options)
+    return view_network(
+        store,
+        View.PARTNERSHIP_OVERLAP,
+        platform=platform,
+        area=area,
+        country=country,
+        focus=focus,
+        depth=depth,
+        min_weight=min_weight,
+        top_k=top_k,
+        measures=measures,
+    )
 
 
-def organisation_network(store: Store, **options: Any) -> Any:
+def organisation_network(
+    store: Store,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    min_weight: int = 1,
+    top_k: int | None = None,
+    measures: bool = True,
+) -> nx.Graph[str]:
     """Organisations, their partnerships and home regions; options as for ``view_network``."""
-    return view_network(store, View.ORGANISATIONS, **options)
+    return view_network(
+        store,
+        View.ORGANISATIONS,
+        platform=platform,
+        area=area,
+        country=country,
+        focus=focus,
+        depth=depth,
+        min_weight=min_weight,
+        top_k=top_k,
+        measures=measures,
+    )
 
 
-def keep_strongest(graph: Any, *, min_weight: int = 1, top_k: int | None = None) -> Any:
+def keep_strongest(
+    graph: nx.Graph[Node], *, min_weight: int = 1, top_k: int | None = None
+) -> nx.Graph[Node]:
     """The graph without edges lighter than ``min_weight`` or outside each node's top ``k``.
 
-    Nodes left without edges by the trimming are dropped; nodes that had none stay.
+    An edge stays when it is among the ``top_k`` heaviest of either end; of equal weights,
+    the neighbour whose key (as text) sorts first (``strongest_pairs``). Nodes left without
+    edges by the trimming are dropped; nodes that had none stay.
 
     >>> import networkx as nx
     >>> graph = nx.Graph([("a", "b", {"weight": 3}), ("a", "c", {"weight": 1}),
@@ -201,30 +302,76 @@ def keep_strongest(graph: Any, *, min_weight: int = 1, top_k: int | None = None)
     >>> sorted(keep_strongest(graph, top_k=1).edges)
     [('a', 'b'), ('c', 'd')]
     """
+    import numpy as np
+
+    keys = sorted(graph, key=str)
+    index = {node: position for position, node in enumerate(keys)}
+    edges = list(graph.edges(data="weight", default=1))
+    first = np.array([index[a] for a, _, _ in edges], dtype=np.intp)
+    second = np.array([index[b] for _, b, _ in edges], dtype=np.intp)
+    weight = np.array([weight for *_, weight in edges])
+    low, high, _ = strongest_pairs(
+        np.r_[first, second],
+        np.r_[second, first],
+        np.r_[weight, weight],
+        keys=len(keys),
+        min_weight=min_weight,
+        top_k=top_k,
+    )
+    strongest = set(zip(low.tolist(), high.tolist(), strict=True))
     kept = graph.copy()
-    isolated = {node for node in graph if graph.degree(node) == 0}
     kept.remove_edges_from(
-        [(a, b) for a, b, weight in graph.edges(data="weight", default=1) if weight < min_weight]
+        [
+            (a, b)
+            for (a, b, _), one, other in zip(edges, first.tolist(), second.tolist(), strict=True)
+            if (min(one, other), max(one, other)) not in strongest
+        ]
     )
-    if top_k is not None:
-        strongest: set[frozenset[Any]] = set()
-        for node in kept:
-            ranked = sorted(
-                kept[node].items(), key=lambda item: (-item[1].get("weight", 1), str(item[0]))
-            )
-            strongest.update(frozenset((node, neighbour)) for neighbour, _ in ranked[:top_k])
-        kept.remove_edges_from(
-            [(a, b) for a, b in list(kept.edges) if frozenset((a, b)) not in strongest]
-        )
-    kept.remove_nodes_from(
-        [node for node in list(kept) if kept.degree(node) == 0 and node not in isolated]
-    )
+    kept.remove_nodes_from([node for node in graph if graph.degree(node) and not kept.degree(node)])
     return kept
 
 
+def strongest_pairs(
+    first: NDArray[np.intp],
+    second: NDArray[np.intp],
+    weight: NDArray[Any],
+    *,
+    keys: int,
+    min_weight: int = 1,
+    top_k: int | None = None,
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[Any]]:
+    """The rule of the strongest edges, on the edges of ``keys`` keys numbered in key order.
+
+    Each edge is given both ways round (``first[i]``, ``second[i]``, ``weight[i]``). An edge
+    stays when it weighs at least ``min_weight`` and, with ``top_k``, is among the ``top_k``
+    heaviest edges of either end, the edges of one end ranked heaviest first, then by the
+    other end's number. Returns the kept edges once each, as ``(low, high, weight)`` arrays
+    in the order of ``(low, high)``.
+
+    >>> import numpy as np
+    >>> low, high, weight = strongest_pairs(np.array([0, 1, 1, 2]), np.array([1, 0, 2, 1]),
+    ...                                     np.array([1, 1, 2, 2]), keys=3, top_k=1)
+    >>> low.tolist(), high.tolist(), weight.tolist()
+    ([0, 1], [1, 2], [1, 2])
+    """
+    import numpy as np
+
+    heavy = weight >= min_weight
+    first, second, weight = first[heavy], second[heavy], weight[heavy]
+    if top_k is not None and len(weight):
+        order = np.lexsort((second, -weight, first))  # by end, heaviest first, then by the other
+        first, second, weight = first[order], second[order], weight[order]
+        rank = np.arange(len(first)) - np.searchsorted(first, np.arange(keys))[first]
+        strongest = rank < top_k
+        first, second, weight = first[strongest], second[strongest], weight[strongest]
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    _, once = np.unique(low.astype(np.int64) * keys + high, return_index=True)
+    return low[once], high[once], weight[once]
+
+
 def ego_network(
-    graph: Any, focus: str, *, depth: int = 1, edges: Iterable[MembershipEdge] = ()
-) -> Any:
+    graph: nx.Graph[str], focus: str, *, depth: int = 1, edges: Iterable[MembershipEdge] = ()
+) -> nx.Graph[str]:
     """The part of ``graph`` within ``depth`` steps of ``focus``.
 
     Args:
@@ -264,7 +411,7 @@ def ego_network(
     return ego
 
 
-def add_measures(graph: Any, *, seed: int = 1) -> Any:
+def add_measures(graph: nx.Graph[Node], *, seed: int = 1) -> nx.Graph[Node]:
     """Add degree, weighted degree, betweenness, community and density to ``graph``.
 
     Betweenness is networkx's ``betweenness_centrality(graph, k=sample, seed=seed)``
@@ -299,7 +446,7 @@ def add_measures(graph: Any, *, seed: int = 1) -> Any:
     return graph
 
 
-def betweenness_sample(graph: Any) -> int | None:
+def betweenness_sample(graph: nx.Graph[Node]) -> int | None:
     """How many source nodes ``add_measures`` estimates betweenness from; ``None``: exact.
 
     >>> import networkx as nx
@@ -313,7 +460,7 @@ def betweenness_sample(graph: Any) -> int | None:
     return None if sample >= nodes else sample
 
 
-def betweenness(graph: Any, sources: Iterable[Any] | None = None) -> dict[Any, float]:
+def betweenness(graph: nx.Graph[Node], sources: Iterable[Node] | None = None) -> dict[Node, float]:
     """Normalised betweenness centrality, as networkx's, from ``sources`` (all nodes: exact).
 
     Brandes' algorithm for many sources at once: a breadth-first sweep counts the shortest
@@ -355,7 +502,7 @@ def betweenness(graph: Any, sources: Iterable[Any] | None = None) -> dict[Any, f
     return dict(zip(nodes, total.tolist(), strict=True))
 
 
-def _dependencies(adjacency: Any, forward: Any, sources: Any) -> Any:
+def _dependencies(adjacency: Any, forward: Any, sources: NDArray[np.intp]) -> NDArray[np.float64]:
     """Each node's summed dependency on the shortest paths from ``sources`` (Brandes)."""
     import numpy as np
 
@@ -380,10 +527,11 @@ def _dependencies(adjacency: Any, forward: Any, sources: Any) -> Any:
         share = np.where(level, (1.0 + dependency) / np.where(level, paths, 1.0), 0.0)
         dependency += np.where(before, paths * (adjacency @ share), 0.0)
     dependency[sources, columns] = 0.0
-    return dependency.sum(axis=1)
+    total: NDArray[np.float64] = dependency.sum(axis=1)
+    return total
 
 
-def network_measures(graph: Any) -> Results:
+def network_measures(graph: nx.Graph[Node]) -> Results:
     """One row per node: degree, weighted degree, betweenness and community, brokers first.
 
     A graph without measures gets them first (``add_measures``).
@@ -395,7 +543,7 @@ def network_measures(graph: Any) -> Results:
     columns = ["node", "label", "kind", "platform", "degree", "weighted_degree"]
     columns += ["betweenness", "community"]
     nodes = sorted(
-        graph.nodes(data=True),
+        graph.nodes.items(),
         key=lambda item: (-item[1]["betweenness"], -item[1]["weighted_degree"], str(item[0])),
     )
     rows = [
@@ -414,7 +562,7 @@ def network_measures(graph: Any) -> Results:
     return Results(columns, rows)
 
 
-def network_summary(graph: Any) -> Results:
+def network_summary(graph: nx.Graph[Node]) -> Results:
     """The view, its filters, node and edge counts, density, communities and components.
 
     A graph without measures gets them first (``add_measures``).
@@ -424,7 +572,7 @@ def network_summary(graph: Any) -> Results:
 
     if "density" not in graph.graph:
         add_measures(graph)
-    facts: list[tuple[str, Any]] = [
+    facts: list[tuple[str, object]] = [
         ("view", graph.graph.get("view", "")),
         ("filters", graph.graph.get("filters", "") or "none"),
         ("nodes", graph.number_of_nodes()),
@@ -437,36 +585,48 @@ def network_summary(graph: Any) -> Results:
     return Results(["measure", "value"], [(Literal(name), Literal(value)) for name, value in facts])
 
 
-def describe_filters(**filters: Any) -> str:
+def describe_filters(
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    min_weight: int = 1,
+    top_k: int | None = None,
+) -> str:
     """The filters in effect as one line.
 
     >>> describe_filters(platform="energy", focus="ES24", depth=2, min_weight=1)
     'platform energy, focus ES24 (depth 2)'
     """
-    parts = []
-    for name in ("platform", "area", "country"):
-        if filters.get(name):
-            parts.append(f"{name} {filters[name]}")
-    if filters.get("focus"):
-        parts.append(f"focus {filters['focus']} (depth {filters.get('depth', 1)})")
-    if filters.get("min_weight", 1) > 1:
-        parts.append(f"weight at least {filters['min_weight']}")
-    if filters.get("top_k"):
-        parts.append(f"top {filters['top_k']} edges per node")
+    parts = [
+        f"{name} {value}"
+        for name, value in (("platform", platform), ("area", area), ("country", country))
+        if value
+    ]
+    if focus:
+        parts.append(f"focus {focus} (depth {depth})")
+    if min_weight > 1:
+        parts.append(f"weight at least {min_weight}")
+    if top_k:
+        parts.append(f"top {top_k} edges per node")
     return ", ".join(parts)
 
 
-def _bipartite(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+def _bipartite(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> nx.Graph[str]:
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for edge in edges:
         if edge.member_is_region:
             _add_membership(graph, edge, facts)
     return _trimmed(graph, selection)
 
 
-def _region_network(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+def _region_network(
+    edges: list[MembershipEdge], facts: _Facts, selection: _Selection
+) -> nx.Graph[str]:
     return _co_membership(
         "region",
         {edge.member for edge in edges if edge.member_is_region},
@@ -477,7 +637,9 @@ def _region_network(edges: list[MembershipEdge], facts: _Facts, selection: _Sele
     )
 
 
-def _partnership_overlap(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+def _partnership_overlap(
+    edges: list[MembershipEdge], facts: _Facts, selection: _Selection
+) -> nx.Graph[str]:
     return _co_membership(
         "partnership",
         {edge.partnership for edge in edges},
@@ -496,7 +658,7 @@ def _co_membership(
     relation: str,
     label: Callable[[str], str],
     selection: _Selection,
-) -> Any:
+) -> nx.Graph[str]:
     """Nodes of one kind linked by what they share, trimmed before the graph is built.
 
     ``incidences`` are (key, shared thing) pairs; an edge's ``weight`` is how many things its
@@ -510,11 +672,9 @@ def _co_membership(
     for key, thing in incidences:
         shared_by[key].add(thing)
     labels = {thing: label(thing) for thing in {thing for _, thing in incidences}}
-    pairs, linked = _strongest_pairs(
-        incidences, min_weight=selection.min_weight, top_k=selection.top_k
-    )
+    pairs, linked = _shared_pairs(incidences, selection)
     kept = {key for first, second, _ in pairs for key in (first, second)}
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(
         f"{kind}:{key}" for key in sorted(keys) if key in kept or key not in linked
     )
@@ -533,19 +693,19 @@ def _co_membership(
     return graph
 
 
-def _strongest_pairs(
-    incidences: set[tuple[str, str]], *, min_weight: int, top_k: int | None
+def _shared_pairs(
+    incidences: set[tuple[str, str]], selection: _Selection
 ) -> tuple[list[tuple[str, str, int]], set[str]]:
-    """The pairs ``keep_strongest`` keeps of the keys that share things, and who shares any.
+    """The strongest pairs of the keys that share things, and the keys that share any.
 
-    Returns ``(a, b, n)`` for keys a < b that share n things, at least ``min_weight``, kept
-    when among the ``top_k`` heaviest of either end (ties: the lower key first), in key
-    order; and the keys that share anything with another before trimming. The counts are
-    ``B @ B.T`` for the sparse key-by-thing incidence matrix ``B``, trimmed as a matrix: a
-    dense projection (590,000 region pairs at 1 M triples) is never made into Python objects.
+    Returns ``(a, b, n)`` for keys a < b that share n things, kept by ``strongest_pairs``, in
+    key order; and the keys that share anything with another before trimming. The counts are
+    ``B @ B.T`` for the sparse key-by-thing incidence matrix ``B`` (``shared_matrix``), trimmed
+    as arrays: a dense projection (590,000 region pairs at 1 M triples) is never made into
+    Python objects.
 
-    >>> pairs, linked = _strongest_pairs({("a", 1), ("b", 1), ("c", 1), ("b", 2), ("c", 2)},
-    ...                                  min_weight=1, top_k=1)
+    >>> pairs, linked = _shared_pairs({("a", 1), ("b", 1), ("c", 1), ("b", 2), ("c", 2)},
+    ...                               _Selection(None, None, top_k=1))
     >>> pairs, sorted(linked)
     ([('a', 'b', 1), ('b', 'c', 2)], ['a', 'b', 'c'])
     """
@@ -556,30 +716,25 @@ def _strongest_pairs(
     keys, shared = shared_matrix(incidences)
     count = np.diff(shared.indptr)  # each key shares its things with itself too
     linked = set(keys[count > 1])
-    # both (a, b) and (b, a): each key's view of its pairs
     first = np.repeat(np.arange(len(keys)), count)
-    kept = (first != shared.indices) & (shared.data >= min_weight)
-    first, second, weight = first[kept], shared.indices[kept], shared.data[kept]
-    if top_k is not None and len(weight):
-        # by key, heaviest first, then by the other key: one sort of one number
-        heaviest = int(weight.max())
-        order = np.argsort(
-            (first.astype(np.int64) * (heaviest + 1) + heaviest - weight) * len(keys) + second
-        )
-        first, second, weight = first[order], second[order], weight[order]
-        rank = np.arange(len(first)) - np.searchsorted(first, np.arange(len(keys)))[first]
-        strongest = rank < top_k
-        first, second, weight = first[strongest], second[strongest], weight[strongest]
-    low, high = np.minimum(first, second), np.maximum(first, second)
-    _, once = np.unique(low.astype(np.int64) * len(keys) + high, return_index=True)
-    pairs = zip(keys[low[once]], keys[high[once]], weight[once].tolist(), strict=True)
-    return list(pairs), linked
+    other = first != shared.indices
+    low, high, weight = strongest_pairs(
+        first[other],
+        shared.indices[other],
+        shared.data[other],
+        keys=len(keys),
+        min_weight=selection.min_weight,
+        top_k=selection.top_k,
+    )
+    return list(zip(keys[low], keys[high], weight.tolist(), strict=True)), linked
 
 
-def _organisations(edges: list[MembershipEdge], facts: _Facts, selection: _Selection) -> Any:
+def _organisations(
+    edges: list[MembershipEdge], facts: _Facts, selection: _Selection
+) -> nx.Graph[str]:
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for edge in edges:
         if not edge.member_is_region:
             _add_membership(graph, edge, facts)
@@ -603,19 +758,21 @@ def _organisations(edges: list[MembershipEdge], facts: _Facts, selection: _Selec
     return _trimmed(graph, selection)
 
 
-def _trimmed(graph: Any, selection: _Selection) -> Any:
+def _trimmed(graph: nx.Graph[str], selection: _Selection) -> nx.Graph[str]:
     """The graph in key order, as ``_co_membership`` makes it, and trimmed to ``selection``."""
     import networkx as nx
 
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes(data=True)))
-    ordered.add_edges_from(sorted((*sorted(ends), data) for *ends, data in graph.edges(data=True)))
+    ordered: nx.Graph[str] = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes.items()))
+    ordered.add_edges_from(
+        sorted((min(a, b), max(a, b), data) for a, b, data in graph.edges(data=True))
+    )
     if selection.min_weight <= 1 and selection.top_k is None:
         return ordered  # every membership edge weighs 1
     return keep_strongest(ordered, min_weight=selection.min_weight, top_k=selection.top_k)
 
 
-_PROJECTIONS: dict[View, Callable[[list[MembershipEdge], _Facts, _Selection], Any]] = {
+_PROJECTIONS: dict[View, Callable[[list[MembershipEdge], _Facts, _Selection], nx.Graph[str]]] = {
     View.BIPARTITE: _bipartite,
     View.REGION_NETWORK: _region_network,
     View.PARTNERSHIP_OVERLAP: _partnership_overlap,
@@ -623,7 +780,7 @@ _PROJECTIONS: dict[View, Callable[[list[MembershipEdge], _Facts, _Selection], An
 }
 
 
-def _add_membership(graph: Any, edge: MembershipEdge, facts: _Facts) -> None:
+def _add_membership(graph: nx.Graph[str], edge: MembershipEdge, facts: _Facts) -> None:
     (member, partnership), _ = _membership_ends(edge)
     details = facts.memberships.get((edge.partnership, edge.member), {})
     if graph.has_edge(member, partnership):
@@ -641,7 +798,7 @@ def _add_membership(graph: Any, edge: MembershipEdge, facts: _Facts) -> None:
     )
 
 
-def _add_attributes(graph: Any, edges: list[MembershipEdge], facts: _Facts) -> None:
+def _add_attributes(graph: nx.Graph[str], edges: list[MembershipEdge], facts: _Facts) -> None:
     """Label every node and say what it takes part in, from the edges of the view.
 
     Regions keep their coordinates; an organisation sits at its home region and a partnership
@@ -745,7 +902,7 @@ def _membership_ends(edge: MembershipEdge) -> list[tuple[str, str]]:
     return [(member, partnership), (partnership, member)]
 
 
-def _years(details: dict[str, Any]) -> str:
+def _years(details: Row) -> str:
     since, until = details.get("since"), details.get("until")
     if since and until:
         return f"{since} to {until}"
@@ -786,7 +943,7 @@ def _check_choice(what: str, value: str | None, choices: Iterable[str]) -> None:
         raise UnknownNameError(f"unknown {what} {value!r}; use one of: {', '.join(choices)}")
 
 
-def _unknown_focus(focus: str, graph: Any, edges: Iterable[MembershipEdge]) -> str:
+def _unknown_focus(focus: str, graph: nx.Graph[str], edges: Iterable[MembershipEdge]) -> str:
     codes = {str(code) for _, code in graph.nodes(data="code")}
     codes.update(code for edge in edges for code in (edge.member, edge.partnership))
     close = difflib.get_close_matches(focus, sorted(codes), n=3, cutoff=0.6)
