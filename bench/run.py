@@ -56,7 +56,7 @@ from generate import FILES, SCALES, generate, parse_scale  # noqa: E402
 DEFAULT_OUT = BENCH / "out"
 DEFAULT_SCALES = ("10k", "100k", "1m")
 BIN = Path(sys.executable).parent
-PACKAGES = ("s3graph", "pyoxigraph", "rdflib", "pyshacl", "networkx", "scipy", "pyvis", "click")
+PACKAGES = ("s3graph", "pyoxigraph", "rdflib", "pyshacl", "networkx", "scipy", "jinja2", "click")
 LOADED_GRAPH = "https://w3id.org/s3graph/graph/bench/limit"
 # Targets at 1 M triples (issue 7).
 LOAD_VS_LIMIT = 2.5
@@ -543,13 +543,12 @@ def task_view(case: str, store: str, html: str) -> dict[str, Any]:
     import tempfile
 
     # The libraries a view needs are imported before the clock starts, as in views_scale.py.
+    import jinja2  # noqa: F401
     import networkx  # noqa: F401
-    import pyvis.network  # noqa: F401
     import scipy.sparse  # noqa: F401
 
     import s3graph
     from s3graph import network
-    from s3graph.views import write_html
 
     if case == "views_scale":
         from views_scale import synthetic_store
@@ -565,7 +564,7 @@ def task_view(case: str, store: str, html: str) -> dict[str, Any]:
         top_k = VIEW_TOP_K if case == "store" else None
         graph = network.region_network(opened, top_k=top_k)
         projected = time.perf_counter()
-        write_html(s3graph.to_pyvis(graph), Path(html))
+        s3graph.write_view(graph, Path(html))
         finished = time.perf_counter()
     return {
         "seconds": finished - started,
@@ -747,7 +746,7 @@ def view_rows(views: dict[str, Any], peaks: list[float]) -> list[str]:
         lines.append(
             f"| view: region network of {what} ({view['nodes']:,} nodes, {view['edges']:,} "
             f"edges): projection with measures {seconds_text(view['projection_s'])}, then "
-            f"HTML (to_pyvis + write) {seconds_text(view['html_s'])}, {view['html_mb']:.1f} MB | "
+            f"HTML (write_view) {seconds_text(view['html_s'])}, {view['html_mb']:.1f} MB | "
             f"{seconds_text(view['median_s'])} | — | — | — | — | {view['peak_rss_mb']:,.0f} MB | "
             f"{target} | {verdict(met)} |"
         )

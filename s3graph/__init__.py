@@ -12,43 +12,60 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .choices import ColorBy, ExportFormat, Kind, Layout, OutputFormat, RdfFormat
-    from .errors import (
-        BadDataError,
-        Fault,
-        LimitExceededError,
-        QueryError,
-        S3GraphError,
-        StoreBusyError,
-        StoreError,
-        StoreUnreachableError,
-        UnknownNameError,
-    )
-    from .formatting import render
-    from .loading import LoadReport, build_store, load_csv, open_built_store
-    from .names import Entity
-    from .namespaces import S3
-    from .network import (
-        View,
-        add_measures,
-        bipartite_network,
-        network_measures,
-        network_summary,
-        organisation_network,
-        partnership_overlap_network,
-        region_network,
-        view_network,
-    )
-    from .queries.catalogue import NamedQuery, QueryParam, list_queries, run_query
-    from .questions import partnerships_of_region, region_pairs, regions_of_partnership
-    from .results import Results
-    from .store import Store, default_location, open_store
-    from .summary import count_summary, coverage_summary, platform_summary
-    from .validation import ValidationReport, validate_store
-    from .views import to_pyvis, write_view
+    # What type checkers and editors see: the same names from the same modules as
+    # _SUBMODULE_OF (tests/test_api.py holds the two equal).
+    from .choices import ColorBy as ColorBy
+    from .choices import ExportFormat as ExportFormat
+    from .choices import Kind as Kind
+    from .choices import Layout as Layout
+    from .choices import OutputFormat as OutputFormat
+    from .choices import RdfFormat as RdfFormat
+    from .choices import View as View
+    from .errors import BadDataError as BadDataError
+    from .errors import Fault as Fault
+    from .errors import LimitExceededError as LimitExceededError
+    from .errors import QueryError as QueryError
+    from .errors import S3GraphError as S3GraphError
+    from .errors import StoreBusyError as StoreBusyError
+    from .errors import StoreError as StoreError
+    from .errors import StoreUnreachableError as StoreUnreachableError
+    from .errors import UnknownNameError as UnknownNameError
+    from .formatting import render as render
+    from .loading import LoadReport as LoadReport
+    from .loading import build_store as build_store
+    from .loading import load_csv as load_csv
+    from .loading import open_built_store as open_built_store
+    from .names import Entity as Entity
+    from .namespaces import S3 as S3
+    from .network import add_measures as add_measures
+    from .network import bipartite_network as bipartite_network
+    from .network import network_measures as network_measures
+    from .network import network_summary as network_summary
+    from .network import organisation_network as organisation_network
+    from .network import partnership_overlap_network as partnership_overlap_network
+    from .network import region_network as region_network
+    from .network import view_network as view_network
+    from .queries.catalogue import NamedQuery as NamedQuery
+    from .queries.catalogue import QueryParam as QueryParam
+    from .queries.catalogue import list_queries as list_queries
+    from .queries.catalogue import run_query as run_query
+    from .questions import partnerships_of_region as partnerships_of_region
+    from .questions import region_pairs as region_pairs
+    from .questions import regions_of_partnership as regions_of_partnership
+    from .results import Results as Results
+    from .store import Store as Store
+    from .store import default_location as default_location
+    from .store import open_store as open_store
+    from .summary import count_summary as count_summary
+    from .summary import coverage_summary as coverage_summary
+    from .summary import platform_summary as platform_summary
+    from .validation import ValidationReport as ValidationReport
+    from .validation import validate_store as validate_store
+    from .views import ViewPage as ViewPage
+    from .views import view_page as view_page
+    from .views import write_view as write_view
 
 _SUBMODULE_OF = {
-    "S3": "namespaces",
     "BadDataError": "errors",
     "ColorBy": "choices",
     "Entity": "names",
@@ -64,6 +81,7 @@ _SUBMODULE_OF = {
     "QueryParam": "queries.catalogue",
     "RdfFormat": "choices",
     "Results": "results",
+    "S3": "namespaces",
     "S3GraphError": "errors",
     "Store": "store",
     "StoreBusyError": "errors",
@@ -71,7 +89,8 @@ _SUBMODULE_OF = {
     "StoreUnreachableError": "errors",
     "UnknownNameError": "errors",
     "ValidationReport": "validation",
-    "View": "network",
+    "View": "choices",
+    "ViewPage": "views",
     "add_measures": "network",
     "bipartite_network": "network",
     "build_store": "loading",
@@ -93,64 +112,14 @@ _SUBMODULE_OF = {
     "regions_of_partnership": "questions",
     "render": "formatting",
     "run_query": "queries.catalogue",
-    "to_pyvis": "views",
     "validate_store": "validation",
     "view_network": "network",
+    "view_page": "views",
     "write_view": "views",
 }
-"""Where each public name lives: it is imported from there on first use."""
+"""The public API: each name and the module it lives in, imported from there on first use."""
 
-__all__ = [
-    "S3",
-    "BadDataError",
-    "ColorBy",
-    "Entity",
-    "ExportFormat",
-    "Fault",
-    "Kind",
-    "Layout",
-    "LimitExceededError",
-    "LoadReport",
-    "NamedQuery",
-    "OutputFormat",
-    "QueryError",
-    "QueryParam",
-    "RdfFormat",
-    "Results",
-    "S3GraphError",
-    "Store",
-    "StoreBusyError",
-    "StoreError",
-    "StoreUnreachableError",
-    "UnknownNameError",
-    "ValidationReport",
-    "View",
-    "add_measures",
-    "bipartite_network",
-    "build_store",
-    "count_summary",
-    "coverage_summary",
-    "default_location",
-    "list_queries",
-    "load_csv",
-    "network_measures",
-    "network_summary",
-    "open_built_store",
-    "open_store",
-    "organisation_network",
-    "partnership_overlap_network",
-    "partnerships_of_region",
-    "platform_summary",
-    "region_network",
-    "region_pairs",
-    "regions_of_partnership",
-    "render",
-    "run_query",
-    "to_pyvis",
-    "validate_store",
-    "view_network",
-    "write_view",
-]
+__all__ = sorted(_SUBMODULE_OF)
 
 
 def __getattr__(name: str) -> Any:

@@ -15,7 +15,8 @@ from chromium import Chromium, chromium_path
 from test_views import HOSTILE, hostile_graph
 
 import s3graph
-from s3graph.views import to_pyvis, write_html
+from s3graph.views import Outline, view_page, write_view
+from s3graph.views.layout import map_position
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,7 +34,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
 
 
 def open_view(browser: Chromium, graph: nx.Graph, path: Path, **style: str) -> None:
-    write_html(to_pyvis(graph, **style), path)
+    write_view(graph, path, **style)
     browser.open(path)
     browser.wait_for(STILL)
 
@@ -120,7 +121,7 @@ def test_hostile_labels_are_shown_as_text_and_never_run(browser: Chromium, tmp_p
 def test_large_view_is_drawn_still(browser: Chromium, tmp_path: Path) -> None:
     graph = nx.relaxed_caveman_graph(30, 20, 0.05, seed=1)
     graph = nx.relabel_nodes(graph, {node: f"region:{node}" for node in graph})
-    write_html(to_pyvis(graph), tmp_path / "large.html")
+    write_view(s3graph.add_measures(graph), tmp_path / "large.html")
     browser.open(tmp_path / "large.html")
     browser.wait_for(STILL, timeout=60)
     assert drawn(browser) == (graph.number_of_nodes(), graph.number_of_edges())
@@ -130,3 +131,26 @@ def test_large_view_is_drawn_still(browser: Chromium, tmp_path: Path) -> None:
     assert browser.evaluate("JSON.stringify(network.getPositions())") == before
     assert_clean(browser)
     browser.screenshot(tmp_path / "large.png")
+
+
+def test_outlines_are_drawn_under_the_network(browser: Chromium, tmp_path: Path) -> None:
+    graph = nx.Graph()
+    graph.add_node("region:A", label="A", lat=40.0, lon=0.0)
+    graph.add_node("region:B", label="B", lat=60.0, lon=20.0)
+    square = [map_position(lat, lon) for lat, lon in [(47, 7), (47, 13), (53, 13), (53, 7)]]
+    page = view_page(
+        s3graph.add_measures(graph), layout="map", background=[Outline([square], fill="#FF0000")]
+    )
+    (tmp_path / "outlines.html").write_text(page.html(), encoding="utf-8")
+    browser.open(tmp_path / "outlines.html")
+    browser.wait_for(STILL)
+    x, y = map_position(50, 10)
+    red = browser.evaluate(
+        f"(() => {{ const p = network.canvasToDOM({{x: {x}, y: {y}}});"
+        " const canvas = document.querySelector('.canvas canvas');"
+        " const scale = canvas.width / canvas.clientWidth;"
+        " return Array.from(canvas.getContext('2d')"
+        ".getImageData(p.x * scale, p.y * scale, 1, 1).data); })()"
+    )
+    assert red == [255, 0, 0, 255]
+    assert_clean(browser)

@@ -1,4 +1,4 @@
-"""Views of networkx graphs: the pyvis network, its page, and the exported files."""
+"""Views of networkx graphs: the page, the picture, and the exported files."""
 
 from __future__ import annotations
 
@@ -14,20 +14,11 @@ import networkx as nx
 import pytest
 
 import s3graph
-from s3graph.views import (
-    SPRING_LAYOUT_MAX_NODES,
-    ColorBy,
-    ExportFormat,
-    Layout,
-    edge_tooltip,
-    format_of,
-    node_colours,
-    node_positions,
-    node_tooltip,
-    to_pyvis,
-    write_html,
-    write_view,
-)
+from s3graph.choices import ColorBy, ExportFormat, Layout
+from s3graph.views import Outline, ViewPage, format_of, view_page, write_view
+from s3graph.views.layout import SPRING_LAYOUT_MAX_NODES, map_position, node_positions
+from s3graph.views.page import edge_tooltip, node_tooltip
+from s3graph.views.style import node_colours
 
 HOSTILE = [
     "<script>window.pwned = 1</script>",
@@ -68,15 +59,20 @@ def region_graph(built_store: s3graph.Store) -> nx.Graph:
     return s3graph.region_network(built_store)
 
 
-def test_to_pyvis_builds_every_node_and_edge(region_graph: nx.Graph) -> None:
-    network = to_pyvis(region_graph)
-    assert network.num_nodes() == region_graph.number_of_nodes()
-    assert network.num_edges() == region_graph.number_of_edges()
-    aragon = network.get_node("region:ES24")
+def node_of(page: ViewPage, key: str) -> dict[str, object]:
+    """The vis-network options of one node of a page."""
+    return next(node for node in page.nodes if node["id"] == key)
+
+
+def test_view_page_builds_every_node_and_edge(region_graph: nx.Graph) -> None:
+    page = view_page(region_graph)
+    assert len(page.nodes) == region_graph.number_of_nodes()
+    assert len(page.edges) == region_graph.number_of_edges()
+    aragon = node_of(page, "region:ES24")
     assert aragon["label"] == "Aragón"
     assert {"x", "y", "title", "value", "color"} <= set(aragon)
-    assert network.options["physics"] == {"enabled": False}  # laid out already: still page
-    assert network.heading == "Region co-membership network"
+    assert page.options["physics"] == {"enabled": False}  # laid out already: still page
+    assert page.title == "Region co-membership network"
 
 
 def test_large_views_are_laid_out_by_community_without_overlaps() -> None:
@@ -97,22 +93,22 @@ def test_large_views_are_laid_out_by_community_without_overlaps() -> None:
         for node, community in graph.nodes(data="community")
     }
     assert sum(spread.values()) > 0.95 * len(graph)
-    network = to_pyvis(graph)
-    assert network.options["physics"] == {"enabled": False}  # the page stands still at once
-    assert all({"x", "y"} <= set(node) for node in network.nodes)
+    page = view_page(graph)
+    assert page.options["physics"] == {"enabled": False}  # the page stands still at once
+    assert all({"x", "y"} <= set(node) for node in page.nodes)
 
 
 def test_tooltips_say_when_betweenness_is_estimated() -> None:
     graph = s3graph.add_measures(nx.relabel_nodes(nx.path_graph(3), str))
-    assert "estimated" not in to_pyvis(graph).get_node("1")["title"]
+    assert "estimated" not in str(node_of(view_page(graph), "1")["title"])
     graph.graph["betweenness"] = "estimated from 2 seeded source nodes"
-    assert "betweenness 1.000 (estimated)" in to_pyvis(graph).get_node("1")["title"]
-    page = to_pyvis(graph).generate_html()
+    assert "betweenness 1.000 (estimated)" in str(node_of(view_page(graph), "1")["title"])
+    page = view_page(graph).html()
     assert "Betweenness is estimated from 2 seeded source nodes." in page
 
 
 def test_page_is_self_contained(region_graph: nx.Graph) -> None:
-    page = to_pyvis(region_graph).generate_html()
+    page = view_page(region_graph).html()
     assert "vis.Network" in page and "s3graph-view" in page
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)  # nothing fetched
     assert "cdn." not in page and "bootstrap" not in page.lower()
@@ -121,7 +117,7 @@ def test_page_is_self_contained(region_graph: nx.Graph) -> None:
 
 
 def test_every_label_and_tooltip_is_escaped() -> None:
-    page = to_pyvis(hostile_graph()).generate_html()
+    page = view_page(hostile_graph()).html()
     for text in HOSTILE[:3]:
         assert text not in page
     assert "window.pwned = 4</script>Title" not in page
@@ -136,21 +132,32 @@ def test_every_label_and_tooltip_is_escaped() -> None:
     assert "<b>a</b>" not in edge and "&lt;script&gt;" in edge
 
 
-def test_write_html_writes_only_its_file(
+def test_write_view_writes_only_its_file(
     region_graph: nx.Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    write_html(to_pyvis(region_graph), Path("view.html"))
+    write_view(region_graph, "view.html")
     assert os.listdir(tmp_path) == ["view.html"]
     page = (tmp_path / "view.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h1>Region co-membership network" in page
+    assert page == view_page(region_graph).html()
 
 
-def test_notebook_html_is_a_fragment_of_fixed_height(region_graph: nx.Graph) -> None:
-    network = to_pyvis(region_graph, notebook=True, height="500px")
-    fragment = network.generate_html(notebook=True)
+def test_a_fragment_of_fixed_height_and_a_frame_for_jupyter(region_graph: nx.Graph) -> None:
+    page = view_page(region_graph, height="500px")
+    fragment = page.html(fragment=True)
     assert "<html" not in fragment and "height: 500px" in fragment
-    assert "html, body" not in fragment  # leaves the notebook's own page alone
+    assert "html, body" not in fragment  # leaves the other page alone
+    frame = page._repr_html_()
+    assert frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and "height: 500px" in frame
+
+
+def test_outlines_are_drawn_under_the_map(region_graph: nx.Graph) -> None:
+    spain = [map_position(lat, lon) for lat, lon in [(43.8, -9.3), (36.0, -5.6), (42.4, 3.3)]]
+    page = view_page(region_graph, layout="map", background=[Outline([spain], fill="#EEE")])
+    assert page.background[0].rings == [spain]
+    html = page.html()
+    assert '"fill": "#EEE"' in html and 'network.on("beforeDrawing", drawBackground)' in html
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -158,7 +165,7 @@ def test_graphml_and_gexf_reopen_with_attributes(
     region_graph: nx.Graph, tmp_path: Path, fmt: str
 ) -> None:
     path = tmp_path / f"view.{fmt}"
-    write_view(region_graph, path, fmt)
+    write_view(region_graph, path)
     reopened = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
     assert reopened.number_of_nodes() == region_graph.number_of_nodes()
     assert reopened.number_of_edges() == region_graph.number_of_edges()
@@ -177,13 +184,13 @@ def test_graphml_and_gexf_reopen_with_attributes(
 
 
 def test_cytoscape_and_node_link_json_reopen(region_graph: nx.Graph, tmp_path: Path) -> None:
-    write_view(region_graph, tmp_path / "view.cyjs", ExportFormat.CYJS, layout=Layout.MAP)
+    write_view(region_graph, tmp_path / "view.cyjs", fmt=ExportFormat.CYJS, layout=Layout.MAP)
     cytoscape = json.loads((tmp_path / "view.cyjs").read_text(encoding="utf-8"))
     nodes = cytoscape["elements"]["nodes"]
     assert len(nodes) == region_graph.number_of_nodes()
     assert all({"x", "y"} == set(node["position"]) for node in nodes)
     assert nx.cytoscape_graph(cytoscape).number_of_edges() == region_graph.number_of_edges()
-    write_view(region_graph, tmp_path / "view.json", "json")
+    write_view(region_graph, tmp_path / "view.json")
     data = json.loads((tmp_path / "view.json").read_text(encoding="utf-8"))
     reopened = nx.node_link_graph(data, edges="edges")
     assert (
@@ -195,7 +202,7 @@ def test_cytoscape_and_node_link_json_reopen(region_graph: nx.Graph, tmp_path: P
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_images_are_drawn_with_escaped_text(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"view.{fmt}"
-    write_view(hostile_graph(), path, fmt, color_by="community")
+    write_view(hostile_graph(), path, fmt=fmt, color_by="community")
     if fmt == "png":
         assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         return
@@ -228,20 +235,24 @@ def test_colours_and_legends_count_every_node(region_graph: nx.Graph) -> None:
     }
 
 
-def test_format_follows_the_file_suffix() -> None:
+def test_format_follows_the_file_suffix(region_graph: nx.Graph, tmp_path: Path) -> None:
     assert format_of(Path("a.GEXF")) is ExportFormat.GEXF
     assert format_of(Path("a.htm")) is ExportFormat.HTML
     assert format_of(Path("a.txt")) is ExportFormat.HTML
+    write_view(region_graph, tmp_path / "view.txt", fmt="graphml")  # fmt wins
+    assert nx.read_graphml(tmp_path / "view.txt").number_of_nodes() == len(region_graph)
 
 
-def test_any_networkx_graph_can_be_drawn_and_measured(tmp_path: Path) -> None:
+def test_any_networkx_graph_with_its_measures_can_be_drawn(tmp_path: Path) -> None:
     graph = nx.karate_club_graph()
-    network = to_pyvis(graph, color_by=ColorBy.COMMUNITY)
-    assert network.num_nodes() == 34 and network.get_node("0")["label"] == "0"
-    assert "community" not in graph.nodes[0]  # measured on a copy for the colours
-    colours = {node["color"]["background"] for node in network.nodes}
+    with pytest.raises(ValueError, match=r"node 0 has no weighted_degree or community: draw a"):
+        view_page(graph)  # views compute no measures
+    s3graph.add_measures(graph)
+    page = view_page(graph, color_by=ColorBy.COMMUNITY)
+    assert len(page.nodes) == 34 and node_of(page, "0")["label"] == "0"
+    colours = {str(node["color"]) for node in page.nodes}
     assert len(colours) > 1
     rows = s3graph.network_measures(graph).dicts()
     assert rows[0]["node"] == "0" and rows[0]["degree"] == 16
-    write_view(graph, tmp_path / "karate.svg", ExportFormat.SVG)
+    write_view(graph, tmp_path / "karate.svg")
     assert ElementTree.parse(tmp_path / "karate.svg").getroot().tag.endswith("svg")

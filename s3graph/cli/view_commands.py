@@ -132,7 +132,7 @@ def view(
     # the output as export writes its own (whole or not at all, special files as such).
     with tempfile.TemporaryDirectory() as scratch:
         drawn = Path(scratch, f"view.{export.value}")
-        write_view(graph, drawn, export, color_by=color_by, layout=layout)
+        write_view(graph, drawn, fmt=export, color_by=color_by, layout=layout)
         opened = open_output(target) if isinstance(target, Path) else nullcontext(target)
         with drawn.open("rb") as source, opened as file:
             shutil.copyfileobj(source, file)

@@ -1,0 +1,102 @@
+"""The still picture of a view (PNG or SVG), drawn with matplotlib like the HTML page."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import TYPE_CHECKING, BinaryIO, Literal
+
+from .layout import Node
+from .style import Style
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+MARKERS = {"dot": "o", "diamond": "D", "triangle": "^"}
+"""matplotlib's marker for each node shape of ``style.SHAPES``."""
+LABELLED_MAX = 30
+"""A picture names this many of its largest nodes."""
+
+
+def draw_picture(
+    graph: nx.Graph[Node], style: Style[Node], file: BinaryIO, fmt: Literal["png", "svg"]
+) -> None:
+    """Draw the view into ``file`` as PNG or SVG: same layout, colours and legend as the page.
+
+    The same view gives the same SVG file (no creation date, fixed ids).
+    """
+    from matplotlib import rc_context
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    positions = style.positions
+    figure = Figure(figsize=(12, 9), layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.set_aspect("equal")
+    weights = [weight for *_, weight in graph.edges(data="weight", default=1)]
+    heaviest = max(weights, default=1)
+    crowd = min(1.0, math.sqrt(80 / max(len(graph), 1)))  # smaller marks for bigger views
+    lines = [
+        [(positions[a][0], -positions[a][1]), (positions[b][0], -positions[b][1])]
+        for a, b in graph.edges
+    ]
+    axes.add_collection(
+        LineCollection(
+            lines,
+            colors="#9AA0A6",
+            alpha=0.45 * crowd,
+            linewidths=[(0.4 + 3.0 * weight / heaviest) * crowd for weight in weights],
+            zorder=1,
+        )
+    )
+    largest = max(style.sizes.values(), default=1.0) or 1.0
+    for shape in sorted(set(style.shapes.values())):
+        nodes = [node for node in graph if style.shapes[node] == shape]
+        axes.scatter(
+            [positions[node][0] for node in nodes],
+            [-positions[node][1] for node in nodes],
+            s=[(30 + 400 * style.sizes[node] / largest) * crowd for node in nodes],
+            c=[style.colours[node] for node in nodes],
+            marker=MARKERS.get(shape, "o"),
+            edgecolors="#1F2328",
+            linewidths=0.5,
+            zorder=2,
+        )
+    for node in sorted(graph, key=lambda node: (-style.sizes[node], str(node)))[:LABELLED_MAX]:
+        x, y = positions[node]
+        axes.annotate(
+            str(graph.nodes[node].get("label", node)),
+            (x, -y),
+            xytext=(0, 4 + 8 * math.sqrt(style.sizes[node] / largest)),
+            textcoords="offset points",
+            fontsize=7,
+            ha="center",
+            va="bottom",
+            zorder=3,
+            parse_math=False,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.6, "linewidth": 0},
+        )
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=MARKERS.get(entry.shape, "o"),
+            markersize=8,
+            markerfacecolor=entry.colour,
+            markeredgecolor="#1F2328",
+            label=f"{entry.label} ({entry.count:,})",
+        )
+        for section in style.legend
+        for entry in section.entries
+    ]
+    if handles:
+        figure.legend(handles=handles, loc="outside right upper", fontsize=8, frameon=False)
+    figure.suptitle(graph.graph.get("title", "Network"), fontsize=14, x=0.01, ha="left")
+    caption = "\n".join(textwrap.wrap(style.caption, 140))
+    axes.set_title(caption, fontsize=8, loc="left", color="#57606A")
+    metadata = {"Date": None} if fmt == "svg" else {}
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
+        figure.savefig(file, format=fmt, dpi=150, metadata=metadata)
