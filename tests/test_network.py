@@ -193,6 +193,16 @@ def test_keep_strongest_backbone_keeps_each_nodes_heaviest_edges(region_graph: n
     assert all(heavy.degree(node) for node in heavy)  # nodes left without edges are dropped
 
 
+def test_keep_strongest_ranks_weights_of_any_number_type() -> None:
+    graph = nx.Graph([("a", "b", {"weight": 0.5}), ("a", "c", {"weight": 2.5}), ("c", "d", {})])
+    assert sorted(keep_strongest(graph, min_weight=0, top_k=1).edges) == [
+        ("a", "b"),
+        ("a", "c"),
+        ("c", "d"),
+    ]
+    assert sorted(keep_strongest(graph, min_weight=1, top_k=1).edges) == [("a", "c"), ("c", "d")]
+
+
 @pytest.mark.parametrize(
     "trim", [{"top_k": 1}, {"top_k": 3}, {"min_weight": 2}, {"min_weight": 2, "top_k": 1}]
 )
