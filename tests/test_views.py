@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import math
@@ -141,6 +142,18 @@ def test_write_view_writes_only_its_file(
     page = (tmp_path / "view.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h1>Region co-membership network" in page
     assert page == view_page(region_graph).html()
+
+
+def test_write_view_into_an_open_file_or_not_at_all(region_graph: nx.Graph, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    write_view(region_graph, buffer, fmt="gexf")
+    assert nx.read_gexf(io.BytesIO(buffer.getvalue())).number_of_nodes() == len(region_graph)
+    old = tmp_path / "view.html"
+    old.write_text("the old view", encoding="utf-8")
+    with pytest.raises(ValueError, match="has no weighted_degree"):
+        write_view(nx.path_graph(3), old)
+    assert old.read_text(encoding="utf-8") == "the old view"
+    assert os.listdir(tmp_path) == ["view.html"]
 
 
 def test_a_fragment_of_fixed_height_and_a_frame_for_jupyter(region_graph: nx.Graph) -> None:

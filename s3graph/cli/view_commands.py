@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -119,7 +116,6 @@ def view(
       s3graph view partnership-overlap -o overlap.gexf
     """
     from ..network import network_measures, network_summary, view_network
-    from ..output_file import open_output
     from ..views import format_of, write_view
 
     export = ExportFormat(fmt) if fmt else format_of(output)
@@ -128,14 +124,7 @@ def view(
         if target is output:
             store.check_output_path(output)
         graph = view_network(store, name, **filters)
-    # The writers take a file name: the view is drawn in a scratch directory, then copied to
-    # the output as export writes its own (whole or not at all, special files as such).
-    with tempfile.TemporaryDirectory() as scratch:
-        drawn = Path(scratch, f"view.{export.value}")
-        write_view(graph, drawn, fmt=export, color_by=color_by, layout=layout)
-        opened = open_output(target) if isinstance(target, Path) else nullcontext(target)
-        with drawn.open("rb") as source, opened as file:
-            shutil.copyfileobj(source, file)
+    write_view(graph, target, fmt=export, color_by=color_by, layout=layout)
     to_stderr = target is not output  # standard output holds the view
     click.echo(
         f"Wrote {'standard output' if to_stderr else output} ({export.value}): "

@@ -1,21 +1,22 @@
 """A view written to a file: the HTML page, GraphML, GEXF, Cytoscape JSON, node-link JSON, PNG, SVG.
 
 ``write_view`` styles the view once and hands it to the writer of the format, which writes
-its content to a file opened as bytes by ``output_file``, the one place a view's file is
-opened. Every format carries the layout, colours and sizes of the page, and every attribute
-of the graph (its measures too).
+its content to a binary file: one the caller opened, or the path opened by
+``s3graph.output_file.open_output`` (the new file replaces an old one only once complete).
+Every format carries the layout, colours and sizes of the page, and every attribute of the
+graph (its measures too).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from ..choices import ColorBy, ExportFormat, Layout
+from ..output_file import open_output
 from .layout import Node
 from .page import styled_page
 from .picture import draw_picture
@@ -27,33 +28,39 @@ if TYPE_CHECKING:
 
 def write_view(
     graph: nx.Graph[Node],
-    path: str | Path,
+    target: str | PathLike[str] | BinaryIO,
     *,
     fmt: ExportFormat | str | None = None,
     color_by: ColorBy | str = ColorBy.PLATFORM,
     layout: Layout | str = Layout.FORCE,
     seed: int = 1,
 ) -> None:
-    """Write a view to ``path``; only that file is written.
+    """Write a view to a file; only that file is written.
 
     Args:
         graph: a view whose nodes carry their measures (``s3graph.view_network`` adds them).
-        path: the file to write.
-        fmt: the file format [default: from the suffix of ``path`` (``format_of``)].
+        target: the file to write: a path (``open_output``), or a file open for bytes.
+        fmt: the file format [default: from the suffix of a path (``format_of``), else
+            HTML].
         color_by: colour nodes by platform, country or community.
         layout: ``force`` or ``map`` (nodes at their coordinates).
         seed: seed of the force layout.
 
     Raises:
         ValueError: a node has no measures.
+        OutputError: the path cannot be written; a file there is left as it was.
     """
-    fmt = ExportFormat(fmt) if fmt else format_of(path)
+    named = isinstance(target, (str, PathLike))
+    writer = _WRITERS[ExportFormat(fmt) if fmt else format_of(str(target) if named else "")]
     style = style_view(graph, color_by=color_by, layout=layout, seed=seed)
-    with output_file(path) as file:
-        _WRITERS[fmt](graph, style, file)
+    if isinstance(target, (str, PathLike)):
+        with open_output(target) as file:
+            writer(graph, style, file)
+    else:
+        writer(graph, style, target)
 
 
-def format_of(path: str | Path) -> ExportFormat:
+def format_of(path: str | PathLike[str]) -> ExportFormat:
     """The export format a file name asks for, HTML when its suffix names none.
 
     >>> format_of("overlap.GEXF"), format_of("regions.htm"), format_of("regions")
@@ -64,13 +71,6 @@ def format_of(path: str | Path) -> ExportFormat:
     return (
         ExportFormat(suffix) if suffix in {fmt.value for fmt in ExportFormat} else ExportFormat.HTML
     )
-
-
-@contextmanager
-def output_file(path: str | Path) -> Iterator[BinaryIO]:
-    """``path`` opened to be written as bytes: the one place a view's file is opened."""
-    with open(path, "wb") as file:
-        yield file
 
 
 def _write_html(graph: nx.Graph[Node], style: Style[Node], file: BinaryIO) -> None:
