@@ -173,6 +173,8 @@ def test_ego_network_on_a_plain_graph() -> None:
     graph = nx.path_graph(["region:A", "region:B", "region:C", "region:D"])
     nx.set_node_attributes(graph, {node: node.split(":")[1] for node in graph}, "code")
     assert set(ego_network(graph, "b", depth=1)) == {"region:A", "region:B", "region:C"}
+    graph.edges["region:B", "region:C"]["weight"] = 5  # steps count, not weights
+    assert set(ego_network(graph, "b", depth=1)) == {"region:A", "region:B", "region:C"}
     with pytest.raises(s3graph.UnknownNameError, match="did you mean"):
         ego_network(graph, "C1")
 
