@@ -18,7 +18,9 @@ DEFAULT_MAX_RESULTS = 1_000_000
 DEFAULT_MAX_ROWS = 2_000_000
 """Data rows a CSV file may have (``load --max-rows``)."""
 DEFAULT_TIMEOUT = 60.0
-"""Seconds to wait for a remote SPARQL server to answer (``--timeout``)."""
+"""Seconds one query (or one exchange with a SPARQL server) may take (``--timeout``)."""
+DEFAULT_QUERY_MEMORY = 2 * 2**30
+"""Bytes of memory one query on the embedded store may use."""
 DEFAULT_TOP_PAIRS = 20
 """How many region pairs ``region_pairs`` gives (``pairs --top``)."""
 

@@ -11,22 +11,37 @@ standard says, so an escaped keyword is found like a plain one.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
-from .errors import QueryError
+from .errors import LimitExceededError, QueryError
+
+MAX_QUERY_FILE_BYTES = 1 << 20
+"""The largest SPARQL file s3graph reads (a query, however long, is far smaller)."""
 
 _CALLS_OUT = {"ServiceGraphPattern": "SERVICE (federated query)", "Load": "LOAD (of a URL)"}
 
 
 def read_sparql_file(path: Path) -> str:
-    """The text of a user's SPARQL file.
+    """The text of a user's SPARQL file: a regular file of at most ``MAX_QUERY_FILE_BYTES``.
 
     Raises:
-        QueryError: the file is not UTF-8 text.
+        QueryError: the file is not a regular file (a device, a pipe) or not UTF-8 text.
+        LimitExceededError: the file is larger than ``MAX_QUERY_FILE_BYTES``.
         OSError: the file cannot be read.
     """
-    data = path.read_bytes()
+    # Opened without blocking, so that a named pipe is found out, not waited on.
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise QueryError(f"{path} is not a regular file; give a .rq file of SPARQL")
+        data = file.read(MAX_QUERY_FILE_BYTES + 1)
+    if len(data) > MAX_QUERY_FILE_BYTES:
+        raise LimitExceededError(
+            f"{path} is larger than {MAX_QUERY_FILE_BYTES // 2**20} MB, which no SPARQL query "
+            "needs; is it the right file?"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -1,4 +1,4 @@
-"""The options every command takes: ``--store``, ``--wait``, ``--version``."""
+"""The options every command takes: ``--store``, ``--wait``, ``--timeout``, ``--version``."""
 
 from __future__ import annotations
 
@@ -47,3 +47,17 @@ def test_a_missing_bundled_file_is_named_with_the_fix() -> None:
         "s3graph's bundled file data/regions.tsv is missing; the installation is damaged: "
         "reinstall the s3graph package (pip install --force-reinstall s3graph)"
     )
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "0", "-1", "soon"])
+def test_timeout_must_be_a_finite_number_of_seconds_above_zero(
+    store_path: Path, timeout: str
+) -> None:
+    result = Cli(store_path)("--timeout", timeout, "stats")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--timeout': '{timeout}' is not a number of seconds; "
+        "give more than 0, such as 60"
+    )
+    with pytest.raises(ValueError, match="timeout must be a finite number of seconds"):
+        s3graph.open_store(str(store_path), timeout=float(timeout.replace("soon", "nan")))

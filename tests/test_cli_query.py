@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from test_store_remote import http_server
 
 import s3graph
+from s3graph.loading import ONTOLOGY_GRAPH
+from s3graph.sparql_guard import MAX_QUERY_FILE_BYTES
 
 from conftest import Cli, quads
 
@@ -208,3 +212,43 @@ def test_help_has_examples(run: Cli, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout and "--format" in result.stdout
+
+
+def test_a_dataset_clause_is_honoured(run: Cli) -> None:
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+    everything = run.json("query", count.format(""))[0]["n"]
+    nowhere = run.json("query", count.format("FROM <https://example.org/no-such-graph>"))
+    in_ontology = run.json("query", count.format(f"FROM <{ONTOLOGY_GRAPH}>"))[0]["n"]
+    assert nowhere == [{"n": 0}] and 0 < in_ontology < everything
+    # FROM NAMED alone leaves the default graph empty, and GRAPH sees only the graphs named.
+    assert run.json("query", count.format(f"FROM NAMED <{ONTOLOGY_GRAPH}>")) == [{"n": 0}]
+    graphs = f"SELECT DISTINCT ?g FROM NAMED <{ONTOLOGY_GRAPH}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    assert run.json("query", graphs) == [{"g": str(ONTOLOGY_GRAPH)}]
+
+
+def test_a_malformed_service_answer_is_one_error_line(run: Cli) -> None:
+    garbage = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": '
+    json_type = "application/sparql-results+json"
+    with http_server(body=garbage, content_type=json_type) as (url, _):
+        sparql = f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
+        line = run.error("query", "--allow-service", sparql)
+    # Embedded, pyoxigraph reads the answer; remote, the server does, as it streams its own.
+    assert line.startswith(("Error: the query failed as it ran: ", "Error: the SPARQL server at "))
+    assert "check that server's answer" in line or "sent an answer s3graph cannot read" in line
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo", "huge"])
+def test_a_query_file_must_be_a_small_regular_file(run: Cli, tmp_path: Path, special: str) -> None:
+    path = Path(special)
+    if special == "fifo":
+        path = tmp_path / "question.rq"
+        os.mkfifo(path)
+    elif special == "huge":
+        path = tmp_path / "huge.rq"
+        path.write_bytes(b"#" * (MAX_QUERY_FILE_BYTES + 1))
+    line = run.error("query", "--file", str(path))
+    if special == "huge":
+        too_big = f"Error: {path} is larger than 1 MB, which no SPARQL query needs; is it the"
+        assert line == too_big + " right file?"
+    else:
+        assert line == f"Error: {path} is not a regular file; give a .rq file of SPARQL"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import io
 import itertools
 import json
 import os
@@ -30,8 +31,7 @@ from rdflib.term import Node
 import s3graph
 from s3graph.namespaces import region_iri
 from s3graph.store import RdfFormat, open_store
-from s3graph.store.oxigraph import from_oxigraph
-from s3graph.store.remote import read_json_results
+from s3graph.store.answers import from_oxigraph, read_results
 
 from conftest import Cli, OxigraphServer, quads_of
 
@@ -42,7 +42,11 @@ P = URIRef(EX + "p")
 # -- reading answers ------------------------------------------------------------------------
 
 TERMS = st.one_of(
-    st.builds(lambda path: URIRef(EX + path), st.text("abc/#é", max_size=5)),
+    st.builds(
+        lambda path, fragment: URIRef(EX + path + fragment),
+        st.text("abc/é", max_size=5),
+        st.sampled_from(["", "#", "#x"]),
+    ),
     st.builds(Literal, st.text(max_size=8)),
     st.builds(lambda text: Literal(text, lang="en"), st.text(max_size=4)),
     st.builds(Literal, st.integers()),
@@ -92,16 +96,38 @@ def test_json_results_parse_the_same_however_the_answer_is_cut(
     data = json.dumps(document, indent=indent, ensure_ascii=indent is None).encode("utf-8")
     bounds = sorted({0, len(data), *(cut % (len(data) + 1) for cut in cuts)})
     chunks = [data[start:end] for start, end in itertools.pairwise(bounds)]
-    answer = read_json_results(chunks)
+    answer = read_results(Arriving(chunks), ox.QueryResultsFormat.JSON, list)
     assert not isinstance(answer, bool)
     assert answer.variables == ["a", "b"]
     assert [list(row) for row in answer.rows] == rows
 
 
+class Arriving(io.RawIOBase):
+    """A stream that gives its chunks one read at a time, as a network connection does."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = [chunk for chunk in chunks if chunk]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if not self.chunks:
+            return 0
+        chunk = self.chunks.pop(0)
+        size = min(len(chunk), len(buffer))
+        buffer[:size], rest = chunk[:size], chunk[size:]
+        if rest:
+            self.chunks.insert(0, rest)
+        return size
+
+
 def test_json_results_read_a_boolean_and_refuse_garbage() -> None:
-    assert read_json_results([b'{"head": {}, "boo', b'lean": true}']) is True
-    with pytest.raises(s3graph.StoreError, match="cannot read"):
-        read_json_results([b'{"head": {"vars": ["a"]}, "results": {"bindings": [{"a": '])
+    json_results = ox.QueryResultsFormat.JSON
+    assert read_results(Arriving([b'{"head": {}, "boo', b'lean": true}']), json_results, list)
+    with pytest.raises(SyntaxError):
+        cut = [b'{"head": {"vars": ["a"]}, "results": {"bindings": [{"a": ']
+        read_results(Arriving(cut), json_results, list)
 
 
 # -- against a real Oxigraph server ---------------------------------------------------------
@@ -226,7 +252,8 @@ def test_a_server_killed_mid_upload_keeps_the_old_graph_or_nothing(tmp_path: Pat
                 target=kill_mid_load, args=(_cpu_seconds(server.process.pid),)
             )
             killer.start()
-            with pytest.raises(s3graph.StoreUnreachableError, match="cannot reach"):
+            unknown = f"whether the graph {graph} was replaced is unknown; check with"
+            with pytest.raises(s3graph.StoreUnreachableError, match=unknown):
                 store.replace_graph(graph, new)
             killer.join()
         server.start()
@@ -421,3 +448,104 @@ def test_updates_and_the_result_limit_work_as_in_the_embedded_store(
                 store.query(query, {"g": graph})
         store.max_results = 3
         assert len(store.select(select, {"g": graph})) == 3
+
+
+@contextmanager
+def answering_slowly(
+    first: bytes, then: bytes = b"", *, every: float = 0.2, headers_too: bool = False
+) -> Iterator[str]:
+    """A real HTTP server that sends ``first`` at once, then ``then`` one byte every
+    ``every`` seconds, for ever (until the client hangs up); with ``headers_too``, the
+    status line and headers come one byte at a time too."""
+    done = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            head = b"HTTP/1.0 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n"
+            with suppress(OSError):
+                for byte in head if headers_too else [head]:
+                    self.wfile.write(bytes([byte]) if headers_too else byte)
+                    self.wfile.flush()
+                    if headers_too:
+                        time.sleep(every)
+                self.wfile.write(first)
+                self.wfile.flush()
+                for byte in itertools.cycle(then or b" "):
+                    if done.wait(every):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        done.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_rows_are_read_as_they_arrive() -> None:
+    # Three rows of an answer that never ends: the result limit is met on the third.
+    rows = b",".join(b'{"n": {"type": "literal", "value": "%d"}}' % n for n in range(3))
+    first = b'{"head": {"vars": ["n"]}, "results": {"bindings": [' + rows + b","
+    with answering_slowly(first) as url, open_store(url, timeout=30) as store:
+        store.max_results = 2
+        started = time.monotonic()
+        with pytest.raises(s3graph.LimitExceededError, match="more than 2 results"):
+            store.select("SELECT ?n WHERE { ?s ?p ?n }")
+        assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
+def test_the_timeout_bounds_the_whole_exchange_with_a_trickling_server(headers_too: bool) -> None:
+    # A byte every 0.2 s would keep each read alive for ever; the timeout ends the whole.
+    first = b'{"head": {"vars": ["n"]}, "results": {"bindings": ['
+    late = pytest.raises(s3graph.StoreUnreachableError, match=r"did not answer within 1\.5 s")
+    with answering_slowly(first, headers_too=headers_too) as url:
+        started = time.monotonic()
+        with open_store(url, timeout=1.5) as store, late:
+            store.select("SELECT ?n WHERE { ?s ?p ?n }")
+        assert time.monotonic() - started < 5
+        line = Cli(url).error("--timeout", "1.5", "query", "SELECT ?n WHERE { ?s ?p ?n }")
+        assert line.startswith(f"Error: the SPARQL server at {url}/query did not answer within")
+
+
+@pytest.mark.parametrize("login", ["password", "token"])
+def test_a_server_message_never_shows_the_credentials(
+    monkeypatch: pytest.MonkeyPatch, login: str
+) -> None:
+    for name in ("S3GRAPH_USER", "S3GRAPH_PASSWORD", "S3GRAPH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    encoded = base64.b64encode(b"analyst:s3cret-value")
+    if login == "token":
+        monkeypatch.setenv("S3GRAPH_TOKEN", "t0ken-value")
+        secrets = ["t0ken-value"]
+    else:
+        monkeypatch.setenv("S3GRAPH_USER", "analyst")
+        monkeypatch.setenv("S3GRAPH_PASSWORD", "s3cret-value")
+        secrets = ["s3cret-value", encoded.decode()]
+    echo = (
+        b"RocksDB failed for the request with Authorization: Basic "
+        + encoded
+        + b" and Bearer t0ken-value; password=s3cret-value"
+    )
+    failing = pytest.raises(s3graph.StoreError)
+    with http_server(500, echo) as (url, _), open_store(url) as store, failing as caught:
+        store.quad_count()
+    message = str(caught.value)
+    assert "answered 500 Internal Server Error: RocksDB failed for the request" in message
+    for secret in secrets:
+        assert secret not in message
+    page = b"<html><body>Authorization: Basic " + encoded + b"</body></html>"
+    failing = pytest.raises(s3graph.StoreError)
+    with http_server(502, page, content_type="text/html") as (url, _), failing as caught:
+        open_store(url).quad_count()
+    assert str(caught.value) == f"the SPARQL server at {url}/query answered 502 Bad Gateway"

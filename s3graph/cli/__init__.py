@@ -63,10 +63,10 @@ def _print_version(ctx: click.Context, _: click.Parameter, asked: bool) -> None:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Seconds(above_zero=True),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds to wait for a remote SPARQL server to answer.",
+    help="Seconds one query may take (on a server: one exchange, to the last byte).",
 )
 @click.option(
     "--version",

@@ -24,13 +24,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Seconds(click.types.FloatParamType):
-    """A finite number of seconds, 0 or more (``nan`` and ``inf`` are refused).
+    """A finite number of seconds, 0 or more, or more than 0 ``above_zero`` (``nan`` and
+    ``inf`` are refused).
 
     >>> Seconds().convert("2.5", None, None)
     2.5
     """
 
     name = "seconds"
+
+    def __init__(self, *, above_zero: bool = False) -> None:
+        self.above_zero = above_zero
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
@@ -39,8 +43,9 @@ class Seconds(click.types.FloatParamType):
             seconds = float(value)
         except (TypeError, ValueError):
             seconds = math.nan
-        if not math.isfinite(seconds) or seconds < 0:
-            message = f"{value!r} is not a number of seconds; give 0 or more, such as 10"
+        if not math.isfinite(seconds) or seconds < 0 or (self.above_zero and seconds == 0):
+            least, example = ("more than 0", 60) if self.above_zero else ("0 or more", 10)
+            message = f"{value!r} is not a number of seconds; give {least}, such as {example}"
             self.fail(message, param, ctx)
         return seconds
 

@@ -95,7 +95,8 @@ def query(
 ) -> None:
     """Run a named question, or your own SPARQL SELECT, ASK or CONSTRUCT query.
 
-    The default graph is the union of all named graphs. Queries are read-only unless
+    The default graph is the union of all named graphs, unless the query says otherwise
+    with FROM or FROM NAMED. It may run for --timeout seconds. Queries are read-only unless
     --allow-update, and reach no other server unless --allow-service. Parameter values are
     checked and bound as RDF terms, never pasted into the query text.
 

@@ -50,7 +50,7 @@ def open_store(
             ``s3graph.store.remote`` for its endpoints and credentials).
         write: open for writing (takes the store's exclusive lock).
         wait: seconds to wait for another process to release the store.
-        timeout: seconds to wait for a SPARQL server to answer.
+        timeout: seconds one query (or one exchange with a SPARQL server) may take.
 
     Raises:
         StoreBusyError: another process kept the store for longer than ``wait``.
@@ -61,7 +61,7 @@ def open_store(
         return EmbeddedStore(None)
     if is_remote(location):
         return RemoteStore(location, write=write, timeout=timeout)
-    return EmbeddedStore(Path(location), write=write, wait=wait)
+    return EmbeddedStore(Path(location), write=write, wait=wait, timeout=timeout)
 
 
 def is_remote(location: str) -> bool:

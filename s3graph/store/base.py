@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
@@ -26,10 +27,24 @@ T = TypeVar("T")
 _GRAPHS_SHOWN = 20
 
 
+def checked_seconds(seconds: float, *, what: str, above_zero: bool = False) -> float:
+    """``seconds``, if it is a finite number of seconds, 0 or more (more than 0 if
+    ``above_zero``).
+
+    Raises:
+        ValueError: it is not; the message names ``what`` the seconds are for.
+    """
+    if not math.isfinite(seconds) or seconds < 0 or (above_zero and seconds == 0):
+        least = "more than 0" if above_zero else "0 or more"
+        raise ValueError(f"{what} must be a finite number of seconds, {least}, not {seconds!r}")
+    return seconds
+
+
 class Store(ABC):
     """A quad store holding one named graph per source.
 
-    All data lives in named graphs; queries see their union as the default graph.
+    All data lives in named graphs; queries see their union as the default graph, unless a
+    query names its own dataset (``FROM``, ``FROM NAMED``), as SPARQL defines it.
     Writes replace one whole named graph atomically: readers see the old graph or the new
     one, never a mix.
     """

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import fcntl
 import itertools
-import math
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from rdflib import URIRef
 
+from ..choices import DEFAULT_QUERY_MEMORY, DEFAULT_TIMEOUT
 from ..errors import QueryError, StoreBusyError, StoreError
 from ..namespaces import PREFIXES
-from ..results import Results
-from .base import Answer, Bindings, RdfFormat, Store, Triple
-from .sparql_text import bind_values
+from .answers import converted, read_graph, read_results, releasing, remembering_to_oxigraph
+from .base import Answer, Bindings, RdfFormat, Store, Triple, checked_seconds
+from .query_child import BOOLEAN, SOLUTIONS
+from .query_process import QueryProcess, query_failure
+from .sparql_text import bind_values, has_dataset_clause
 
 LOCK_FILE = "s3graph.lock"
 BULK_MIN_QUADS = 10_000
@@ -36,7 +36,6 @@ BULK_MAX_QUADS = 999_999
 BULK_LEFTOVERS = "bulk-*.sst"
 """Files Oxigraph's bulk loader writes before RocksDB takes them in: found by a writer that
 holds the lock, they are what a killed load left behind, never part of the store."""
-_XSD_STRING = str(XSD.string)
 _FORMATS = {
     RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
     RdfFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
@@ -46,48 +45,31 @@ _FORMATS = {
     RdfFormat.RDFXML: ox.RdfFormat.RDF_XML,
 }
 
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-
-
-def to_oxigraph(term: Node) -> OxTerm:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def from_oxigraph(term: OxTerm | ox.Triple) -> Node:
-    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported term {term!r}")
-
 
 class EmbeddedStore(Store):
-    """An Oxigraph store inside this process, on disk or in memory."""
+    """An Oxigraph store on disk or in memory.
 
-    def __init__(self, path: Path | None, *, write: bool = False, wait: float = 10.0) -> None:
+    A store on disk opened for reading answers queries in a child process (see
+    ``query_process``), which is stopped when a query takes longer than ``timeout`` seconds
+    or needs more than ``memory`` bytes. A store opened for writing, or in memory, answers
+    them in this process, without those bounds: it runs s3graph's own queries.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        write: bool = False,
+        wait: float = 10.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory: int = DEFAULT_QUERY_MEMORY,
+    ) -> None:
         self.location = str(path) if path else "memory"
         self.directory = path
+        self.timeout = checked_seconds(timeout, what="timeout", above_zero=True)
         self._write = write
         self._lock_fd: int | None = None
+        self._queries: QueryProcess | None = None
         if path is None:
             self._store = ox.Store()
             return
@@ -106,8 +88,12 @@ class EmbeddedStore(Store):
                 f"cannot open the store at {path}: {err}; if its files were damaged, rebuild "
                 "it with 's3graph build' into a new directory and reload your CSV files"
             ) from err
+        if not write:
+            self._queries = QueryProcess(path, prefixes=PREFIXES, memory=memory)
 
     def close(self) -> None:
+        if self._queries is not None:
+            self._queries.close()
         if self._lock_fd is None:
             return
         if hasattr(self, "_store"):
@@ -124,26 +110,27 @@ class EmbeddedStore(Store):
         # from them, where its own substitutions filter late (15 s instead of 70 ms for the
         # partnerships of a region at 1 M triples).
         text = bind_values(sparql, bindings) if bindings else sparql
+        # The default graph is the union of the named graphs, unless the query names its
+        # own dataset (FROM, FROM NAMED).
+        union = not has_dataset_clause(text)
+        if self._queries is None:
+            return self._answer_here(text, union)
+        with self._queries.ask(text, union=union, timeout=self.timeout) as answer:
+            if answer.kind == BOOLEAN:
+                return answer.boolean
+            if answer.kind == SOLUTIONS:
+                return read_results(answer.stream, ox.QueryResultsFormat.TSV, self.collect)
+            return read_graph(answer.stream, ox.RdfFormat.N_TRIPLES, self.collect)
+
+    def _answer_here(self, text: str, union: bool) -> Answer:
         try:
-            answer = self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-        except SyntaxError as err:
-            raise QueryError(f"invalid SPARQL: {err}") from err
-        except OSError as err:
-            raise StoreError(f"the store failed to answer: {err}") from err
-        if isinstance(answer, ox.QueryBoolean):
-            return bool(answer)
-        convert = _remembering(from_oxigraph)
-        if isinstance(answer, ox.QuerySolutions):
-            names = [variable.value for variable in answer.variables]
-            rows = [
-                tuple(None if value is None else convert(value) for value in solution)
-                for solution in self.collect(answer)
-            ]
-            return Results(names, rows)
-        graph = Graph()
-        for triple in self.collect(answer):
-            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
-        return graph
+            with releasing():
+                return converted(
+                    self._store.query(text, use_default_graph_as_union=union, prefixes=PREFIXES),
+                    self.collect,
+                )
+        except (SyntaxError, OSError, RuntimeError, ValueError) as err:
+            raise query_failure(type(err).__name__, str(err)) from err
 
     def named_graphs(self) -> list[URIRef]:
         return sorted(
@@ -235,32 +222,9 @@ class EmbeddedStore(Store):
             self._store.remove_graph(name)
 
 
-def _remembering(convert: Callable[[OxTerm], Node]) -> Callable[[OxTerm], Node]:
-    """``convert`` with a memory: the terms of one answer recur (codes, years, roles), and
-    rdflib's terms are costly to make (0.7 s instead of 2.7 s for 66,000 rows of five)."""
-    seen: dict[OxTerm, Node] = {}
-
-    def remembered(term: OxTerm) -> Node:
-        node = seen.get(term)
-        if node is None:
-            node = seen[term] = convert(term)
-        return node
-
-    return remembered
-
-
 def _quads(graph: ox.NamedNode, triples: Iterable[Triple]) -> Iterator[ox.Quad]:
-    """``triples`` as quads of ``graph``; each IRI is converted once, as IRIs recur."""
-    iris: dict[Node, ox.NamedNode] = {}
-
-    def convert(term: Node) -> OxTerm:
-        if type(term) is URIRef:
-            named = iris.get(term)
-            if named is None:
-                named = iris[term] = ox.NamedNode(term)
-            return named
-        return to_oxigraph(term)
-
+    """``triples`` as quads of ``graph``."""
+    convert = remembering_to_oxigraph()
     for triple in triples:
         subject, predicate, obj = convert(triple[0]), convert(triple[1]), convert(triple[2])
         if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
@@ -301,8 +265,7 @@ def _diff_update(graph: ox.NamedNode, removed: set[ox.Quad], added: set[ox.Quad]
 
 
 def _acquire(path: Path, *, exclusive: bool, wait: float) -> int:
-    if not math.isfinite(wait) or wait < 0:
-        raise ValueError(f"wait must be a finite number of seconds, 0 or more, not {wait!r}")
+    checked_seconds(wait, what="wait")
     fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
     deadline = time.monotonic() + wait

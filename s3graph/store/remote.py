@@ -1,12 +1,13 @@
 """The remote backend: a SPARQL 1.1 server, spoken to over the standard protocols only.
 
     query          POST ``query=...`` (form-encoded) to the query URL (SPARQL 1.1 Protocol);
-                   SELECT and ASK answers are read as SPARQL JSON results, row by row as
-                   they arrive; CONSTRUCT answers as N-Triples
+                   SELECT and ASK answers are asked as SPARQL JSON results (XML and TSV are
+                   read too), CONSTRUCT answers as N-Triples (or Turtle); pyoxigraph's
+                   parsers read them row by row as they arrive
     replace_graph  PUT application/n-triples to ``STORE?graph=IRI`` (Graph Store HTTP
                    Protocol): one request per graph, applied atomically by the server; the
-                   body is spooled to a temporary file first and sent with its length
-                   (Virtuoso 7.2 silently drops a chunked body)
+                   body, written by pyoxigraph, is spooled to a temporary file first and
+                   sent with its length (Virtuoso 7.2 silently drops a chunked body)
     update         POST ``update=...`` (form-encoded) to the update URL (SPARQL 1.1 Update);
                    ``drop_graph`` is a ``DROP SILENT GRAPH``
     export         GET ``STORE`` (the whole dataset, in N-Quads, TriG or JSON-LD) or
@@ -14,59 +15,70 @@
 
 Where the server is: ``http(s)://host:port`` is taken as an Oxigraph server's base URL,
 whose endpoints are ``/query`` (asked with ``union-default-graph``, so that, as in the
-embedded store, the default graph is the union of the named graphs), ``/update`` and
-``/store``. Servers laid out differently are given their three URLs in the environment:
+embedded store, the default graph is the union of the named graphs, unless the query names
+its own dataset with FROM or FROM NAMED), ``/update`` and ``/store``. Servers laid out
+differently are given their three URLs in the environment:
 ``S3GRAPH_QUERY_URL``, ``S3GRAPH_UPDATE_URL`` and ``S3GRAPH_STORE_URL`` (each replaces the URL
 derived from the base URL; a query string in them is kept). Such a server must itself make
 its default graph the union of the named graphs.
 
 Credentials come from the environment only: ``S3GRAPH_TOKEN`` (sent as a bearer token), or
-``S3GRAPH_USER`` and ``S3GRAPH_PASSWORD`` (HTTP Basic). They are never put in a message and
-are not sent on to another host when the server redirects.
+``S3GRAPH_USER`` and ``S3GRAPH_PASSWORD`` (HTTP Basic). They are never put in a message (a
+server's own message is shown with them, and anything shaped like them, hidden; an HTML error
+page, which may echo the request, is not shown) and are not sent on to another host when the
+server redirects.
 
 Values are never pasted into query text (see ``sparql_text``), and s3graph's prefixes are
 declared in each query and update (the embedded store predeclares them).
 
+Each exchange, from the request to the answer's last byte, takes at most ``timeout`` seconds:
+a socket timeout bounds one wait only, so the connection is shut down when the time is up.
+
 Errors: a server that cannot be reached or does not answer in time is a
-``StoreUnreachableError``; a 4xx or 5xx answer is a ``StoreError`` (a ``QueryError`` when the
-server rejects a query as bad) carrying the server's own message, trimmed.
+``StoreUnreachableError``, which says, when a change broke off after it may have reached the
+server, that its outcome is unknown and how to check it; a 4xx or 5xx answer is a
+``StoreError`` (a ``QueryError`` when the server rejects a query as bad) carrying the server's
+own message, trimmed.
 """
 
 from __future__ import annotations
 
 import base64
-import codecs
+import functools
 import http.client
-import json
+import io
 import os
 import re
+import socket
 import tempfile
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import astuple, dataclass
-from typing import IO, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
-from rdflib.namespace import XSD
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 
 from ..choices import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from ..errors import QueryError, StoreError, StoreUnreachableError
 from ..queries import internal_query
-from ..results import Results, Row
-from .base import Answer, Bindings, RdfFormat, Store, Triple
+from .answers import read_graph, read_results, remembering_to_oxigraph
+from .base import Answer, Bindings, RdfFormat, Store, Triple, checked_seconds
 from .sparql_text import (
     bind_values,
     code_only,
-    iri_term,
+    has_dataset_clause,
     query_form,
-    sparql_term,
     term_or_error,
     with_prefixes,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 QUERY_URL_ENV = "S3GRAPH_QUERY_URL"
 UPDATE_URL_ENV = "S3GRAPH_UPDATE_URL"
@@ -81,25 +93,31 @@ MEDIA_TYPES = {
     RdfFormat.RDFXML: "application/rdf+xml",
 }
 _RESULTS_JSON = "application/sparql-results+json"
+_READABLE_RESULTS = (
+    ox.QueryResultsFormat.JSON,
+    ox.QueryResultsFormat.XML,
+    ox.QueryResultsFormat.TSV,
+)
 # Queries and updates go form-encoded: the one POST form every server takes (Virtuoso 7.2
 # never answers a POST of application/sparql-query).
 _FORM = "application/x-www-form-urlencoded"
-_GRAPH_PARSERS = {"application/n-triples": "nt", "text/turtle": "turtle"}
 # Asked by query form: Virtuoso answers a CONSTRUCT in SPARQL JSON if that is acceptable.
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
 _CHUNK = 1 << 16
 _SPOOL_IN_MEMORY = 1 << 24
 _MESSAGE_LENGTH = 300
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
-
-_BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+")
+_HIDDEN = "***"
+_CREDENTIAL_SHAPE = re.compile(r"(?i)\b(bearer|basic)\s+[\w.~+/=-]+")
 
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The three URLs of a SPARQL server."""
+    """The URLs of a SPARQL server."""
 
     query: str
+    """Where queries go; the default graph is the union of the named graphs."""
+    query_with_dataset: str
+    """Where a query that names its own dataset (FROM, FROM NAMED) goes."""
     update: str
     store: str
 
@@ -111,8 +129,10 @@ def endpoints(location: str) -> Endpoints:
     'http://127.0.0.1:7878/update'
     """
     base = location.rstrip("/")
+    query = os.environ.get(QUERY_URL_ENV)
     return Endpoints(
-        query=os.environ.get(QUERY_URL_ENV) or f"{base}/query?union-default-graph",
+        query=query or f"{base}/query?union-default-graph",
+        query_with_dataset=query or f"{base}/query",
         update=os.environ.get(UPDATE_URL_ENV) or f"{base}/update",
         store=os.environ.get(STORE_URL_ENV) or f"{base}/store",
     )
@@ -130,7 +150,7 @@ class RemoteStore(Store):
     ) -> None:
         self.location = location
         self.endpoints = endpoints(location)
-        self.timeout = timeout
+        self.timeout = checked_seconds(timeout, what="timeout", above_zero=True)
         self._write = write
         for url in (location, *astuple(self.endpoints)):
             if urllib.parse.urlsplit(url).username is not None:
@@ -138,7 +158,7 @@ class RemoteStore(Store):
                     "a store URL must not hold credentials; set S3GRAPH_USER and "
                     "S3GRAPH_PASSWORD (or S3GRAPH_TOKEN) in the environment instead"
                 )
-        self._authorization = _authorization()
+        self._credentials = _credentials()
 
     def close(self) -> None:
         """Nothing to release: every request used its own connection."""
@@ -148,24 +168,30 @@ class RemoteStore(Store):
     def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
         text = with_prefixes(bind_values(sparql, bindings or {}))
         describes = query_form(code_only(text)) in ("CONSTRUCT", "DESCRIBE")
-        url = self.endpoints.query
-        response = self._post_query(text, accept=_GRAPH_ACCEPT if describes else _RESULTS_JSON)
-        with response:
-            media = _media_type(response)
-            if media == _RESULTS_JSON and not describes:
-                return read_json_results(self._chunks(response, url), self.collect)
-            if media in _GRAPH_PARSERS and describes:
-                try:
-                    graph = Graph().parse(source=response, format=_GRAPH_PARSERS[media])
-                except (OSError, http.client.HTTPException) as err:
-                    raise self._unreachable(url, err) from err
-                except (ParserError, SyntaxError) as err:
-                    raise StoreError(
-                        f"the SPARQL server sent a graph s3graph cannot read: {err}"
-                    ) from err
-                if len(graph) > self.max_results:
-                    self.collect(graph)  # raises the LimitExceededError, worded as for rows
-                return graph
+        url = (
+            self.endpoints.query_with_dataset if has_dataset_clause(text) else self.endpoints.query
+        )
+        exchange = self._exchange(
+            "POST",
+            url,
+            body=_form("query", text),
+            content_type=_FORM,
+            accept=_GRAPH_ACCEPT if describes else _RESULTS_JSON,
+            rejection=QueryError,
+        )
+        with exchange as body:
+            media = body.media_type
+            graph_format = ox.RdfFormat.from_media_type(media)
+            results_format = ox.QueryResultsFormat.from_media_type(media)
+            try:
+                if describes and graph_format is not None:
+                    return read_graph(body, graph_format, self.collect)
+                if not describes and results_format in _READABLE_RESULTS:
+                    return read_results(body, results_format, self.collect)
+            except SyntaxError as err:
+                raise StoreError(
+                    f"the SPARQL server at {_shown(url)} sent an answer s3graph cannot read: {err}"
+                ) from err
         raise StoreError(
             f"the SPARQL server at {_shown(url)} answered a query with "
             f"{media or 'no content type'}, which s3graph does not read there; it needs a "
@@ -189,18 +215,21 @@ class RemoteStore(Store):
             url = self.endpoints.store
             if graph is not None:
                 url = _with_parameter(url, "graph", str(graph))
-            response = self._send("GET", url, accept=media)
+            exchange = self._exchange("GET", url, accept=media)
         else:
             url = self.endpoints.query
-            response = self._post_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept=media)
-        with response:
-            if _media_type(response) != media:
+            construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+            exchange = self._exchange(
+                "POST", url, body=_form("query", construct), content_type=_FORM, accept=media
+            )
+        with exchange as body:
+            if body.media_type != media:
                 raise StoreError(
                     f"the SPARQL server at {_shown(url)} answered with "
-                    f"{_media_type(response) or 'no content type'} instead of {media}; "
+                    f"{body.media_type or 'no content type'} instead of {media}; "
                     "export in another format"
                 )
-            for chunk in self._chunks(response, url):
+            while chunk := body.read(_CHUNK):
                 file.write(chunk)
 
     # -- writing --------------------------------------------------------------------------
@@ -208,26 +237,46 @@ class RemoteStore(Store):
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         self._check_writable()
         url = _with_parameter(self.endpoints.store, "graph", str(graph))
-        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as body:
-            _write_ntriples(body, graph, triples)
-            length = body.tell()
-            body.seek(0)
-            self._send(
-                "PUT", url, body=body, content_type="application/n-triples", length=length
-            ).close()
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as ntriples:
+            try:
+                ox.serialize(_oxigraph_triples(triples), ntriples, ox.RdfFormat.N_TRIPLES)
+            except (ValueError, TypeError) as err:
+                raise StoreError(f"cannot write {graph}: {err}; nothing was sent") from err
+            length = ntriples.tell()
+            ntriples.seek(0)
+            exchange = self._exchange(
+                "PUT",
+                url,
+                body=ntriples,
+                content_type="application/n-triples",
+                length=length,
+                unknown_outcome=(
+                    f"whether the graph {graph} was replaced is unknown; check with 's3graph "
+                    f"export --graph {graph}' or 's3graph stats', and load the file again if "
+                    "need be: a load replaces its graph, so repeating it is safe"
+                ),
+            )
+            with exchange:
+                pass
 
     def drop_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {term_or_error(graph, StoreError)}")
 
     def update(self, sparql: str) -> None:
         self._check_writable()
-        self._send(
+        exchange = self._exchange(
             "POST",
             self.endpoints.update,
             body=_form("update", with_prefixes(sparql)),
             content_type=_FORM,
             rejection=QueryError,
-        ).close()
+            unknown_outcome=(
+                "whether the update took effect is unknown; check with a query before "
+                "running it again"
+            ),
+        )
+        with exchange:
+            pass
 
     # -- HTTP -----------------------------------------------------------------------------
 
@@ -235,17 +284,8 @@ class RemoteStore(Store):
         if not self._write:
             raise StoreError(f"cannot change the store at {self.location}: it was opened read-only")
 
-    def _post_query(self, text: str, *, accept: str) -> http.client.HTTPResponse:
-        return self._send(
-            "POST",
-            self.endpoints.query,
-            body=_form("query", text),
-            content_type=_FORM,
-            accept=accept,
-            rejection=QueryError,
-        )
-
-    def _send(
+    @contextmanager
+    def _exchange(
         self,
         method: str,
         url: str,
@@ -255,8 +295,15 @@ class RemoteStore(Store):
         accept: str | None = None,
         length: int | None = None,
         rejection: type[StoreError] | type[QueryError] = StoreError,
-    ) -> http.client.HTTPResponse:
-        """One HTTP exchange; the caller reads and closes the response."""
+        unknown_outcome: str | None = None,
+    ) -> Iterator[_Body]:
+        """One HTTP exchange, from the request to the answer's last byte, in ``timeout`` s.
+
+        Args:
+            rejection: the error for a 400 answer (``QueryError`` for a bad query).
+            unknown_outcome: for a request that changes the server, what to say when the
+                exchange breaks off once the request may have reached it.
+        """
         request = urllib.request.Request(url, data=body, method=method)
         if length is not None:
             request.add_header("Content-Length", str(length))
@@ -264,38 +311,44 @@ class RemoteStore(Store):
             request.add_header("Content-Type", content_type)
         if accept:
             request.add_header("Accept", accept)
-        if self._authorization:
-            request.add_unredirected_header("Authorization", self._authorization)
+        if self._credentials:
+            request.add_unredirected_header("Authorization", self._credentials.header)
+        deadline = _Deadline(self.timeout)
+        fail = functools.partial(self._failure, url, deadline, unknown_outcome)
         try:
-            response: http.client.HTTPResponse = urllib.request.urlopen(
-                request, timeout=self.timeout
-            )
-        except urllib.error.HTTPError as err:
-            with err:
-                raise self._refused(url, err, rejection) from err
-        except (OSError, http.client.HTTPException) as err:
-            raise self._unreachable(url, err) from err
-        return response
-
-    def _chunks(self, response: http.client.HTTPResponse, url: str) -> Iterator[bytes]:
-        while True:
+            opener = urllib.request.build_opener(_WatchingHTTP(deadline), _WatchingHTTPS(deadline))
             try:
-                chunk = response.read(_CHUNK)
+                response = opener.open(request, timeout=self.timeout)
+            except urllib.error.HTTPError as err:
+                with err:
+                    raise self._refused(url, err, rejection) from err
             except (OSError, http.client.HTTPException) as err:
-                raise self._unreachable(url, err) from err
-            if not chunk:
-                return
-            yield chunk
+                raise fail(err) from err
+            with response:
+                yield _Body(response, deadline, fail)
+        finally:
+            deadline.cancel()
 
-    def _unreachable(self, url: str, err: Exception) -> StoreUnreachableError:
-        reason = err.reason if isinstance(err, urllib.error.URLError) else err
-        if isinstance(reason, TimeoutError):
+    def _failure(
+        self, url: str, deadline: _Deadline, unknown_outcome: str | None, err: Exception
+    ) -> StoreUnreachableError:
+        """The error for an exchange that broke off (or ran out of time)."""
+        shown = _shown(url)
+        timed_out = deadline.expired or _timed_out(err)
+        if unknown_outcome and deadline.connected:
+            what = (
+                f"did not answer within {self.timeout:g} s"
+                if timed_out
+                else f"broke off the connection ({_reason(err)})"
+            )
+            return StoreUnreachableError(f"the SPARQL server at {shown} {what}; {unknown_outcome}")
+        if timed_out:
             return StoreUnreachableError(
-                f"the SPARQL server at {_shown(url)} did not answer within {self.timeout:g} s; "
+                f"the SPARQL server at {shown} did not answer within {self.timeout:g} s; "
                 "check that it is up, or give it longer with --timeout"
             )
         return StoreUnreachableError(
-            f"cannot reach the SPARQL server at {_shown(url)} ({reason or type(reason).__name__}); "
+            f"cannot reach the SPARQL server at {shown} ({_reason(err)}); "
             "check that it is running and that --store (or S3GRAPH_STORE) gives its URL"
         )
 
@@ -305,12 +358,8 @@ class RemoteStore(Store):
         err: urllib.error.HTTPError,
         rejection: type[StoreError] | type[QueryError],
     ) -> StoreError | QueryError:
-        try:
-            message = _trimmed(err.read(4 * _MESSAGE_LENGTH))
-        except (OSError, http.client.HTTPException):
-            message = ""
         text = f"the SPARQL server at {_shown(url)} answered {err.code} {err.reason}"
-        if message:
+        if message := self._server_message(err):
             text += f": {message}"
         if err.code in (401, 403):
             text += (
@@ -321,189 +370,171 @@ class RemoteStore(Store):
             return QueryError(text)
         return StoreError(text)
 
+    def _server_message(self, err: urllib.error.HTTPError) -> str:
+        """The server's own explanation, trimmed, with anything like a credential hidden.
 
-def read_json_results(
-    chunks: Iterable[bytes], collect: Callable[[Iterator[Row]], list[Row]] = list
-) -> Results | bool:
-    """Parse SPARQL 1.1 Query Results JSON as it arrives, keeping only the rows built so far.
-
-    ``collect`` gathers the rows as they are parsed (``Store.collect`` stops at the result
-    limit).
-
-    >>> read_json_results([b'{"head": {"vars": ["n"]}, "results": {"bindings": [',
-    ...     b'{"n": {"type": "literal", "value": "Aragon", "xml:lang": "es"}}]}}']).rows
-    [(rdflib.term.Literal('Aragon', lang='es'),)]
-    """
-    answer = _JsonStream(iter(chunks))
-    head: dict[str, Any] = {}
-
-    def rows() -> Iterator[Row]:
-        early = []  # solutions sent before the head (rare)
-        for key in answer.members():
-            if key == "head":
-                head["vars"] = list(answer.value().get("vars", []))
-            elif key == "boolean":
-                head["boolean"] = bool(answer.value())
-            elif key == "results":
-                for part in answer.members():
-                    if part != "bindings":
-                        answer.value()
-                        continue
-                    for solution in answer.items():
-                        if "vars" in head:
-                            yield _json_row(solution, head["vars"])
-                        else:
-                            early.append(solution)
-            else:
-                answer.value()
-        for solution in early:
-            yield _json_row(solution, head.get("vars", []))
-
-    try:
-        found = collect(rows())
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise StoreError(f"the SPARQL server sent results s3graph cannot read: {err}") from err
-    if "boolean" in head:
-        return bool(head["boolean"])
-    return Results(head.get("vars", []), found)
+        An HTML page is left out: servers' error pages may echo the request's headers.
+        """
+        if err.headers.get_content_type() == "text/html":
+            return ""
+        try:
+            message = err.read(4 * _MESSAGE_LENGTH).decode("utf-8", errors="replace")
+        except (OSError, http.client.HTTPException):
+            return ""
+        if self._credentials:
+            for secret in self._credentials.secrets:
+                message = message.replace(secret, _HIDDEN)
+        message = _CREDENTIAL_SHAPE.sub(lambda match: f"{match.group(1)} {_HIDDEN}", message)
+        return _trimmed(message)
 
 
-class _JsonStream:
-    """JSON values read one at a time from a byte stream, for answers too large to hold.
+class _Deadline:
+    """When an exchange must be over: its connection is shut down then, wherever it waits.
 
-    ``members`` and ``items`` walk an object or an array; the caller reads each member's
-    value (``value`` or a nested walk) before asking for the next.
+    A socket timeout bounds each wait alone; a server that sends a byte every half second
+    would keep an exchange alive for ever.
     """
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._json = json.JSONDecoder()
-        self._text = ""
-        self._position = 0
-        self._ended = False
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self.connected = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
 
-    def members(self) -> Iterator[str]:
-        self._expect("{")
-        if self._peek() == "}":
-            self._expect("}")
-            return
-        while True:
-            key = self.value()
-            if not isinstance(key, str):
-                raise ValueError(f"an object key must be a string, not {key!r}")
-            self._expect(":")
-            yield key
-            if self._expect(",}") == "}":
-                return
+    def watch(self, sock: socket.socket) -> None:
+        """Shut ``sock`` down when the time is up."""
+        with self._lock:
+            self.connected = True
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
 
-    def items(self) -> Iterator[Any]:
-        self._expect("[")
-        if self._peek() == "]":
-            self._expect("]")
-            return
-        while True:
-            yield self.value()
-            if self._expect(",]") == "]":
-                return
+    def cancel(self) -> None:
+        self._timer.cancel()
 
-    def value(self) -> Any:
-        while True:
-            self._peek()
-            try:
-                value, end = self._json.raw_decode(self._text, self._position)
-            except json.JSONDecodeError:
-                if self._read():
-                    continue
-                raise
-            if end < len(self._text) or not self._read():  # a number may go on
-                self._position = end
-                return value
-
-    def _expect(self, allowed: str) -> str:
-        character = self._peek()
-        if character not in allowed:
-            raise ValueError(f"expected one of {allowed!r}, found {character!r}")
-        self._position += 1
-        return character
-
-    def _peek(self) -> str:
-        while True:
-            space = _JSON_SPACE.match(self._text, self._position)
-            self._position = space.end() if space else self._position
-            if self._position < len(self._text):
-                return self._text[self._position]
-            if not self._read():
-                raise ValueError("the answer ended too early")
-
-    def _read(self) -> bool:
-        """Append the next chunk; False at the end of the stream."""
-        if self._ended:
-            return False
-        chunk = next(self._chunks, None)
-        self._ended = chunk is None
-        text = self._decoder.decode(chunk or b"", final=self._ended)
-        self._text = self._text[self._position :] + text
-        self._position = 0
-        return not self._ended or bool(text)
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
 
 
-def _json_row(solution: dict[str, dict[str, str]], variables: list[str]) -> Row:
-    return tuple(_json_term(solution[name]) if name in solution else None for name in variables)
+def _shut(sock: socket.socket) -> None:
+    with suppress(OSError):  # already closed
+        # The plain socket's shutdown, under TLS too: it wakes a read, and leaves the TLS
+        # state to the thread that reads.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-def _json_term(term: dict[str, str]) -> Node:
-    kind, value = term["type"], term["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if language := term.get("xml:lang"):
-            return Literal(value, lang=language)
-        datatype = term.get("datatype")
-        if datatype is None or datatype == str(XSD.string):
-            return Literal(value)
-        return Literal(value, datatype=URIRef(datatype))
-    raise ValueError(f"unknown term type {kind!r}")
+class _Watched(http.client.HTTPConnection):
+    """A connection that its exchange's deadline watches."""
+
+    deadline: _Deadline
+
+    def connect(self) -> None:
+        super().connect()
+        self.deadline.watch(self.sock)
 
 
-def _ntriples_term(term: Node) -> str:
-    if type(term) is URIRef:  # the common case first, without isinstance's detour
-        return iri_term(term)
-    if isinstance(term, BNode):
-        label = str(term)
-        return "_:" + (label if _BNODE_LABEL.fullmatch(label) else "x" + label.encode().hex())
-    return sparql_term(term)
+class _WatchedHTTPS(_Watched, http.client.HTTPSConnection):
+    pass
 
 
-def _write_ntriples(file: IO[bytes], graph: URIRef, triples: Iterable[Triple]) -> None:
-    """Write ``triples`` (of ``graph``) to ``file`` as N-Triples.
+class _Watching(urllib.request.AbstractHTTPHandler):
+    """Opens connections that an exchange's deadline watches."""
 
-    Raises:
-        StoreError: a term cannot be written (so nothing will be sent).
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def do_open(self, http_class: Any, req: urllib.request.Request, **options: Any) -> Any:
+        watched = _WatchedHTTPS if issubclass(http_class, http.client.HTTPSConnection) else _Watched
+
+        def connection(host: str, **settings: Any) -> _Watched:
+            made = watched(host, **settings)
+            made.deadline = self.deadline
+            return made
+
+        return super().do_open(connection, req, **options)
+
+
+class _WatchingHTTP(_Watching, urllib.request.HTTPHandler):
+    pass
+
+
+class _WatchingHTTPS(_Watching, urllib.request.HTTPSHandler):
+    pass
+
+
+class _Body(io.RawIOBase):
+    """An answer's body as a binary file that gives what has arrived, for streaming parsers.
+
+    A connection that breaks off, or runs out of time, is raised as the exchange's error.
     """
-    lines: list[str] = []
-    try:
-        for subject, predicate, obj in triples:
-            lines.append(
-                f"{_ntriples_term(subject)} {_ntriples_term(predicate)} {_ntriples_term(obj)} .\n"
-            )
-            if len(lines) == 1000:
-                file.write("".join(lines).encode("utf-8"))
-                lines.clear()
-    except ValueError as err:
-        raise StoreError(f"cannot write {graph}: {err}; nothing was sent") from err
-    file.write("".join(lines).encode("utf-8"))
+
+    def __init__(
+        self,
+        response: http.client.HTTPResponse,
+        deadline: _Deadline,
+        fail: Callable[[Exception], StoreError],
+    ) -> None:
+        self._response = response
+        self._deadline = deadline
+        self._fail = fail
+        has_type = response.headers["Content-Type"] is not None
+        self.media_type = response.headers.get_content_type() if has_type else ""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        target = memoryview(buffer).cast("B")
+        try:
+            data = self._response.read1(len(target))
+        except (OSError, http.client.HTTPException) as err:
+            raise self._fail(err) from err
+        if not data and self._deadline.expired:  # the connection was shut down
+            raise self._fail(TimeoutError())
+        target[: len(data)] = data
+        return len(data)
 
 
-def _authorization() -> str | None:
+@dataclass(frozen=True)
+class _Credentials:
+    header: str
+    """The Authorization header."""
+    secrets: tuple[str, ...]
+    """What must never be shown: the token, or the password and the encoded login."""
+
+
+def _credentials() -> _Credentials | None:
     if token := os.environ.get("S3GRAPH_TOKEN"):
-        return f"Bearer {token}"
+        return _Credentials(f"Bearer {token}", (token,))
     if user := os.environ.get("S3GRAPH_USER"):
         password = os.environ.get("S3GRAPH_PASSWORD", "")
-        return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        login = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        return _Credentials(f"Basic {login}", tuple(filter(None, (login, password))))
     return None
+
+
+def _oxigraph_triples(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
+    convert = remembering_to_oxigraph()
+    for subject, predicate, obj in triples:
+        yield ox.Triple(convert(subject), convert(predicate), convert(obj))  # type: ignore[arg-type]
+
+
+def _reason(err: Exception) -> str:
+    """What went wrong, from urllib's wrapping of it."""
+    reason = err.reason if isinstance(err, urllib.error.URLError) else err
+    return str(reason) or type(reason).__name__
+
+
+def _timed_out(err: Exception) -> bool:
+    reason = err.reason if isinstance(err, urllib.error.URLError) else err
+    return isinstance(reason, TimeoutError)
 
 
 def _form(name: str, text: str) -> bytes:
@@ -515,18 +546,14 @@ def _with_parameter(url: str, name: str, value: str) -> str:
     return url + separator + urllib.parse.urlencode({name: value})
 
 
-def _media_type(response: http.client.HTTPResponse) -> str:
-    return response.headers.get_content_type() if response.headers["Content-Type"] else ""
-
-
 def _shown(url: str) -> str:
     """``url`` without its query string, which may hold a key."""
     parts = urllib.parse.urlsplit(url)
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
-def _trimmed(message: bytes) -> str:
-    text = " ".join(message.decode("utf-8", errors="replace").split())
+def _trimmed(message: str) -> str:
+    text = " ".join(message.split())
     if len(text) > _MESSAGE_LENGTH:
         text = text[: _MESSAGE_LENGTH - 1].rstrip() + "…"
     return text

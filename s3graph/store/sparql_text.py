@@ -41,6 +41,7 @@ _NOT_CODE = re.compile(
 _KEYWORD = r"(?<![\w:?$]){}(?![\w:-])"
 _QUERY_FORM = re.compile(_KEYWORD.format("(SELECT|CONSTRUCT|ASK|DESCRIBE)"), re.IGNORECASE)
 _GROUP_TOKEN = re.compile(r"[{}()]|" + _KEYWORD.format("WHERE"), re.IGNORECASE)
+_DATASET_CLAUSE = re.compile(_KEYWORD.format("FROM"), re.IGNORECASE)
 _PREFIX_DECLARATION = re.compile(_KEYWORD.format("PREFIX") + r"\s+([^\s:]*):", re.IGNORECASE)
 
 
@@ -121,6 +122,19 @@ def query_form(code: str) -> str | None:
     """SELECT, CONSTRUCT, ASK or DESCRIBE: the first such keyword of the query's code."""
     form = _QUERY_FORM.search(code)
     return form.group(1).upper() if form else None
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether a query names its own dataset (``FROM`` or ``FROM NAMED``).
+
+    Without one, s3graph's stores make the default graph the union of the named graphs.
+
+    >>> has_dataset_clause("SELECT * FROM <urn:g> { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause("ASK { ?from ?p 'FROM' }")
+    False
+    """
+    return _DATASET_CLAUSE.search(code_only(sparql)) is not None
 
 
 def _where_clause_start(code: str) -> int:

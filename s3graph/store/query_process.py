@@ -1,0 +1,257 @@
+"""Queries of an on-disk store answered in a child process, so that a runaway one can be stopped.
+
+pyoxigraph cannot interrupt a query once it runs: it has no timeout or cancellation, and
+Ctrl-C waits until the evaluation ends (a three-way cartesian COUNT ran for ten minutes; an
+ORDER BY over a cartesian product took 3.5 GB in 12 s). So an embedded store opened for
+reading sends its queries to a child process (``query_child``) that opens the same directory
+read-only, and reads each answer from a pipe as it streams in. When the query's time is up,
+or on Ctrl-C, the parent stops reading and kills the child; the child's memory is capped by
+the operating system, and a query that needs more ends the child alone. The next query
+starts a new child.
+
+The child starts on the first query (about 0.1 s) and then serves every query of the store
+until it closes; ``bench/query_process.py`` measures what this costs ordinary queries.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from ..errors import LimitExceededError, QueryError, S3GraphError, StoreError
+from . import query_child
+from .query_child import BOOLEAN, DATA, DATA_SIZE, END, ERROR, HEADER, QUERY, SOLUTIONS, TRIPLES
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
+_LAUNCH = (
+    "import runpy, sys\n"
+    "if sys.path and sys.path[0] == '': del sys.path[0]\n"  # the current directory
+    "sys.argv = sys.argv[1:]\n"
+    "runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+_READ_SIZE = 1 << 16
+_KILLED_FOR_MEMORY = (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV)
+"""How a process ends when an allocation fails (Rust aborts) or the kernel reclaims memory."""
+
+
+@dataclass
+class Answer:
+    """One answer being read from the child: a boolean, or a stream of results or triples."""
+
+    kind: bytes
+    """``query_child.SOLUTIONS`` (TSV), ``TRIPLES`` (N-Triples) or ``BOOLEAN``."""
+    stream: io.BufferedReader
+    boolean: bool = False
+
+
+class QueryProcess:
+    """A child process that answers the queries of one on-disk store, one at a time."""
+
+    def __init__(self, directory: Path, *, prefixes: Mapping[str, str], memory: int) -> None:
+        """Args:
+        directory: the store's directory; the caller holds its lock, so nothing writes it.
+        prefixes: predeclared prefixes for every query.
+        memory: the most bytes of data the child may hold.
+        """
+        self.directory = directory
+        self.memory = memory
+        self._prefixes = json.dumps(dict(prefixes))
+        self._child: subprocess.Popen[bytes] | None = None
+        self._errors: IO[bytes] | None = None
+        self._end_child: Callable[[], object] | None = None
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def ask(self, text: str, *, union: bool, timeout: float) -> Iterator[Answer]:
+        """Send one query and yield its answer, to be read within ``timeout`` seconds.
+
+        Unless the answer was read to its end, the child is killed on leaving: a later query
+        starts another.
+
+        Raises:
+            LimitExceededError: the query took longer than ``timeout`` or needed more memory
+                than the child may hold; the child was killed.
+            QueryError: the query is invalid or its evaluation failed.
+            StoreError: the store could not be read.
+        """
+        with self._lock:
+            child = self._child or self._start()
+            stream = AnswerStream(child, timeout=timeout, ended_early=self._ended_early)
+            try:
+                self._send(child, json.dumps({"query": text, "union": union}).encode())
+                kind, payload = stream.frame()
+                answer = Answer(kind, io.BufferedReader(stream, DATA_SIZE))
+                if kind == BOOLEAN:
+                    answer.boolean = payload == b"1"
+                    stream.ended = True
+                yield answer
+            finally:
+                if not stream.ended:
+                    self._kill()
+
+    def close(self) -> None:
+        """End the child (it ends by itself when its input closes)."""
+        with self._lock:
+            self._kill()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the child)
+        self._child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _LAUNCH,
+                query_child.__file__,
+                str(os.getpid()),
+                str(self.directory),
+                self._prefixes,
+                str(self.memory),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+        )
+        # A store that is never closed (a notebook's) ends its child when it is collected.
+        self._end_child = weakref.finalize(self, _end, self._child, self._errors)
+        return self._child
+
+    def _send(self, child: subprocess.Popen[bytes], request: bytes) -> None:
+        assert child.stdin is not None
+        try:
+            child.stdin.write(HEADER.pack(QUERY, len(request)) + request)
+            child.stdin.flush()
+        except BrokenPipeError:  # the child has ended: reading its answer says why
+            pass
+
+    def _ended_early(self, child: subprocess.Popen[bytes]) -> S3GraphError:
+        """Why the child ended in the middle of an answer."""
+        status = child.wait()
+        if status in _KILLED_FOR_MEMORY:
+            return LimitExceededError(
+                f"the query needed more than {_size(self.memory)} of memory, the most one "
+                "query may use, and was stopped; narrow it (filters, LIMIT)"
+            )
+        message = f"the query process ended unexpectedly (exit status {status})"
+        if self._errors is not None:
+            self._errors.seek(0)
+            if last := self._errors.read().decode(errors="replace").strip().splitlines()[-1:]:
+                message += f": {last[0]}"
+        return StoreError(message)
+
+    def _kill(self) -> None:
+        if self._end_child is not None:
+            self._end_child()
+        self._child = self._errors = self._end_child = None
+
+
+def _end(child: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+    """Kill ``child`` (which may have ended) and close its pipes and its error file."""
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    for pipe in (child.stdin, child.stdout, errors):
+        if pipe is not None:
+            pipe.close()
+
+
+class AnswerStream(io.RawIOBase):
+    """The data of one answer, read from the child's frames within the query's time."""
+
+    def __init__(
+        self,
+        child: subprocess.Popen[bytes],
+        *,
+        timeout: float,
+        ended_early: Callable[[subprocess.Popen[bytes]], S3GraphError],
+    ) -> None:
+        assert child.stdout is not None
+        self._child = child
+        self._fd = child.stdout.fileno()
+        self._deadline = time.monotonic() + timeout
+        self._timeout = timeout
+        self._ended_early = ended_early
+        self._pending = bytearray()
+        self._data = memoryview(b"")
+        self.ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        while not self._data and not self.ended:
+            kind, payload = self.frame()
+            if kind == END:
+                self.ended = True
+            elif kind == DATA:
+                self._data = memoryview(payload)
+        target = memoryview(buffer).cast("B")
+        size = min(len(target), len(self._data))
+        target[:size] = self._data[:size]
+        self._data = self._data[size:]
+        return size
+
+    def frame(self) -> tuple[bytes, bytes]:
+        """The child's next frame; an error frame is raised as the error it reports."""
+        header = self._exactly(HEADER.size)
+        kind, length = HEADER.unpack(header)
+        payload = self._exactly(length)
+        if kind == ERROR:
+            self.ended = True  # the child is ready for the next query
+            error = json.loads(payload)
+            raise query_failure(error["kind"], error["message"])
+        if kind not in (SOLUTIONS, TRIPLES, BOOLEAN, DATA, END):
+            raise StoreError(f"the query process sent a frame of unknown kind {kind!r}")
+        return kind, payload
+
+    def _exactly(self, size: int) -> bytes:
+        while len(self._pending) < size:
+            remaining = self._deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._fd], [], [], remaining)[0]:
+                raise LimitExceededError(
+                    f"the query did not finish within {self._timeout:g} s and was stopped; "
+                    "narrow it (filters, LIMIT) or give it longer with --timeout"
+                )
+            chunk = os.read(self._fd, _READ_SIZE)
+            if not chunk:
+                raise self._ended_early(self._child)
+            self._pending += chunk
+        found = bytes(self._pending[:size])
+        del self._pending[:size]
+        return found
+
+
+def _size(memory: int) -> str:
+    """``2 GB``, ``300 MB``."""
+    return f"{memory / 2**30:g} GB" if memory >= 2**30 else f"{memory / 2**20:.0f} MB"
+
+
+def query_failure(kind: str, message: str) -> S3GraphError:
+    """The s3graph error for a query that pyoxigraph failed with ``kind`` (its class name)."""
+    if kind == "SyntaxError":
+        return QueryError(f"invalid SPARQL: {message}")
+    if kind == "MemoryError":
+        return LimitExceededError(
+            "the query needed more memory than one query may use and was stopped; "
+            "narrow it (filters, LIMIT)"
+        )
+    if kind == "OSError":
+        return StoreError(f"the store failed to answer: {message}")
+    return QueryError(
+        f"the query failed as it ran: {message}; if it calls SERVICE, check that server's answer"
+    )
