@@ -19,16 +19,24 @@ from .results import Results, to_python
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_FULL_IRIS = (OutputFormat.CSV, OutputFormat.JSON)
+"""The formats for other programs, which show IRIs in full, as SPARQL's own CSV and JSON
+results do."""
+# What could make Markdown of a cell: HTML, links (``[text](javascript:...)``, ``<url>``),
+# entities, code spans, emphasis, strikethrough, the cell's bounds, and escapes themselves.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_~\[\]<>&|]")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
-def render(results: Results, fmt: OutputFormat, *, iris: bool = False) -> str:
+def render(results: Results, fmt: OutputFormat, *, iris: bool | None = None) -> str:
     """The results as text in ``fmt``.
 
     Args:
         results: the rows to show.
         fmt: table (aligned, for a terminal), csv (RFC 4180, safe for spreadsheets),
-            json (array of objects) or md (Markdown table).
-        iris: show IRIs in full instead of as prefixed names.
+            json (array of objects) or md (Markdown table, which renders as plain text).
+        iris: show IRIs in full (True) or as prefixed names such as ``nutscode:ES24``
+            (False); by default, in full in csv and json, prefixed in table and md.
 
     >>> from rdflib import Literal
     >>> print(render(Results(["code"], [(Literal("ES24"),)]), OutputFormat.MD))
@@ -36,6 +44,8 @@ def render(results: Results, fmt: OutputFormat, *, iris: bool = False) -> str:
     | --- |
     | ES24 |
     """
+    if iris is None:
+        iris = fmt in _FULL_IRIS
     if fmt is OutputFormat.JSON:
         rows = [
             {
@@ -106,10 +116,20 @@ def _csv(header: Sequence[str], cells: list[list[str]]) -> str:
 
 def _markdown(header: Sequence[str], cells: list[list[str]]) -> str:
     def line(values: Sequence[str]) -> str:
-        escaped = (value.replace("|", "\\|").replace("\n", " ") for value in values)
-        return "| " + " | ".join(escaped) + " |"
+        return "| " + " | ".join(values) + " |"
 
-    return "\n".join([line(header), line(["---"] * len(header)), *map(line, cells)])
+    rows = ([_markdown_text(value) for value in row] for row in cells)
+    return "\n".join([line(header), line(["---"] * len(header)), *map(line, rows)])
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` as Markdown that renders as that text, on one line: no HTML, no link.
+
+    >>> print(_markdown_text("<b>[click](javascript:alert(1))</b> | R&D"))
+    \\<b\\>\\[click\\](javascript:alert(1))\\</b\\> \\| R\\&D
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(), text)
+    return _LINE_BREAK.sub(" ", escaped)
 
 
 def _aligned(header: Sequence[str], cells: list[list[str]]) -> str:

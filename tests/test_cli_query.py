@@ -226,6 +226,16 @@ def test_a_dataset_clause_is_honoured(run: Cli) -> None:
     assert run.json("query", graphs) == [{"g": str(ONTOLOGY_GRAPH)}]
 
 
+def test_csv_and_json_give_full_iris_unless_asked_for_prefixed_names(run: Cli) -> None:
+    sparql = "SELECT ?r WHERE { ?r skos:notation 'ES24' }"
+    aragon = "http://data.europa.eu/nuts/code/ES24"
+    assert run.json("query", sparql) == [{"r": aragon}]
+    assert run.csv("query", sparql) == [{"r": aragon}]
+    assert run.json("query", sparql, "--prefixed") == [{"r": "nutscode:ES24"}]
+    assert run("query", sparql).stdout.splitlines()[-1] == "nutscode:ES24"
+    assert run("query", sparql, "--iris").stdout.splitlines()[-1] == aragon
+
+
 def test_a_malformed_service_answer_is_one_error_line(run: Cli) -> None:
     garbage = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": '
     json_type = "application/sparql-results+json"

@@ -114,10 +114,13 @@ def max_results_option(function: F) -> F:
 
 
 def format_option(function: F) -> F:
-    """Add ``--format``, ``--iris`` and ``--max-results`` to a read command."""
+    """Add ``--format``, ``--iris/--prefixed`` and ``--max-results`` to a read command."""
     function = max_results_option(function)
     function = click.option(
-        "--iris", is_flag=True, help="Show IRIs in full instead of as prefixed names."
+        "--iris/--prefixed",
+        default=None,
+        help="Show IRIs in full, or as prefixed names like nutscode:ES24 [default: in full "
+        "for csv and json, as in SPARQL's own results; prefixed for table and md].",
     )(function)
     return click.option(
         "--format",
@@ -152,7 +155,9 @@ def output_target(output: Path) -> Path | BinaryIO:
     return sys.stdout.buffer if str(output) == "-" else output
 
 
-def echo_results(results: Results, fmt: str, *, iris: bool = False, err: bool = False) -> None:
+def echo_results(
+    results: Results, fmt: str, *, iris: bool | None = None, err: bool = False
+) -> None:
     """Print results in the chosen format (on stderr with ``err``)."""
     from ..formatting import render
 

@@ -145,7 +145,7 @@ def export(ctx: click.Context, fmt: str, output: Path, graph: str | None) -> Non
 @click.command()
 @format_option
 @click.pass_context
-def validate(ctx: click.Context, fmt: str, iris: bool) -> None:
+def validate(ctx: click.Context, fmt: str, iris: bool | None) -> None:
     """Check the whole store against the SHACL shapes of the ontology.
 
     Exits 1 when there is any violation (warnings alone do not fail).
@@ -193,7 +193,7 @@ def validate(ctx: click.Context, fmt: str, iris: bool) -> None:
 )
 @format_option
 @click.pass_context
-def stats(ctx: click.Context, coverage: bool, fmt: str, iris: bool) -> None:
+def stats(ctx: click.Context, coverage: bool, fmt: str, iris: bool | None) -> None:
     """Count regions, partnerships, memberships and organisations, and per platform.
 
     \b

@@ -29,7 +29,7 @@ def _key_values(_: click.Context, __: click.Parameter, values: tuple[str, ...]) 
 @click.command()
 @click.argument("name", required=False)
 @format_option
-def queries(name: str | None, fmt: str, iris: bool) -> None:
+def queries(name: str | None, fmt: str, iris: bool | None) -> None:
     """List the named questions, or show one: its header and its SPARQL.
 
     Run one with 's3graph query --name NAME --param KEY=VALUE ...'. Parameters in [] may be
@@ -91,7 +91,7 @@ def query(
     allow_service: bool,
     allow_update: bool,
     fmt: str,
-    iris: bool,
+    iris: bool | None,
 ) -> None:
     """Run a named question, or your own SPARQL SELECT, ASK or CONSTRUCT query.
 
@@ -146,7 +146,7 @@ def query(
 )
 @format_option
 @click.pass_context
-def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool) -> None:
+def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool | None) -> None:
     """List the regions of a partnership, with their role and membership dates.
 
     \b
@@ -173,7 +173,7 @@ def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool) -> None:
 )
 @format_option
 @click.pass_context
-def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool) -> None:
+def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool | None) -> None:
     """List the partnerships of a region, or every partnership by platform.
 
     A region also takes part where a region containing it or a region inside it is the
@@ -222,7 +222,7 @@ def pairs(
     country: str | None,
     top: int,
     fmt: str,
-    iris: bool,
+    iris: bool | None,
 ) -> None:
     """List the pairs of regions that share the most partnerships.
 

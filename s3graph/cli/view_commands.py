@@ -149,7 +149,7 @@ def view(
 @format_option
 @click.pass_context
 def network_stats(
-    ctx: click.Context, /, name: str, summary: bool, fmt: str, iris: bool, **filters: Any
+    ctx: click.Context, /, name: str, summary: bool, fmt: str, iris: bool | None, **filters: Any
 ) -> None:
     """Measure the network view NAME: degree, betweenness, communities, density.
 
