@@ -10,10 +10,13 @@ import datetime as dt
 import hashlib
 import itertools
 import re
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import as_file
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, URIRef
 
@@ -40,8 +43,32 @@ from .validation import ontology, reference_types, validate_triples
 
 SHACL_MAX_ROWS = 20_000
 """Larger files skip the SHACL check (the CSV reader checks every row anyway)."""
+_REMOVED_ONE_BY_ONE = 100
+"""Up to this many things removed by a replace, their references are looked up one by one
+(1-5 ms each at 1M triples); more, in one query over the whole graph (0.2-2 s at 1M)."""
 ONTOLOGY_GRAPH = graph_iri(ONTOLOGY_GRAPH_SLUG)
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,4}")
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a named graph came from, as its provenance says."""
+
+    file: str
+    """The file's name (empty for a graph without provenance)."""
+    location: str = ""
+    """The ``file:`` IRI of the file (empty for graphs loaded before s3graph kept it)."""
+    loaded: str = ""
+    """When it was loaded (ISO 8601)."""
+    rows: int | None = None
+
+    def __str__(self) -> str:
+        if not self.file:
+            return "a graph whose source is not recorded"
+        where = _local_path(self.location) or self.file
+        rows = "" if self.rows is None else f", {self.rows} row{'' if self.rows == 1 else 's'}"
+        when = f"{self.loaded[:19].replace('T', ' ')} UTC" if self.loaded else "at an unknown time"
+        return f"{where} (loaded {when}{rows})"
 
 
 @dataclass(frozen=True)
@@ -53,9 +80,15 @@ class LoadReport:
     graph: URIRef
     rows: int
     triples: int
-    replaced: bool
+    previous: GraphSource | None
+    """What the graph held before, if the load replaced (or would replace) one."""
     dry_run: bool
     shapes_checked: bool
+
+    @property
+    def replaced(self) -> bool:
+        """Whether the load replaced (or would replace) a graph the store held."""
+        return self.previous is not None
 
 
 def source_slug(path: Path) -> str:
@@ -110,27 +143,39 @@ def load_csv(
         path: the CSV file.
         kind: regions, organisations, partnerships or memberships; detected if not given.
         delimiter: ``,`` or ``;``; sniffed if not given.
-        graph: the named-graph slug; default ``csv/<file stem>``.
+        graph: the named-graph slug; default ``csv/<file stem>``, which replaces a graph
+            of that name only if it was loaded from this same file: name another file's
+            graph here to replace it.
         dry_run: validate and report, write nothing.
         max_rows: refuse files with more data rows.
         progress: called with the number of rows read, every 10,000 rows.
 
     Raises:
-        BadDataError: the file has faults (all listed); nothing was written.
+        BadDataError: the file has faults (all listed), the default graph holds another
+            file, or the replaced graph defines something that other graphs refer to and
+            this file does not; nothing was written.
     """
     path = Path(path)
     target = graph_iri(checked_slug(graph, path) if graph else source_slug(path))
+    location = path.resolve().as_uri()
+    defined = defined_names(store)
     table = read_table(
         path,
-        known=known_names(store, excluding=target),
+        known=known_names(defined, excluding=target),
         kind=kind,
         delimiter=delimiter,
         max_rows=max_rows,
         progress=progress,
     )
+    previous = graph_source(store, target)
+    if previous is not None:
+        if graph is None:
+            _check_same_file(previous, location, path, target)
+        _check_nothing_refers_to_removed(store, table, target, defined)
     provenance = provenance_triples(
         target,
         source=path.name,
+        location=location,
         sha256=_sha256(path),
         rows=len(table.records),
         loaded_at=dt.datetime.now(dt.timezone.utc),
@@ -139,7 +184,6 @@ def load_csv(
     checked = len(table.records) <= SHACL_MAX_ROWS
     if checked:
         _check_shapes(store, table, records_to_triples(table.records))
-    replaced = target in store.named_graphs()
     if dry_run:
         statements.count_all()
     else:
@@ -150,10 +194,108 @@ def load_csv(
         target,
         len(table.records),
         statements.count,
-        replaced,
+        previous,
         dry_run,
         checked,
     )
+
+
+def graph_source(store: Store, graph: URIRef) -> GraphSource | None:
+    """Where ``graph`` came from; ``None`` if the store has no such graph.
+
+    A graph without provenance (the ontology, an RDF file) has an empty ``file``.
+    """
+    if graph not in store.named_graphs():
+        return None
+    for file, location, loaded, rows in store.select(
+        internal_query("graph-source"), {"graph": graph}
+    ):
+        return GraphSource(
+            str(file),
+            str(location or ""),
+            str(loaded or ""),
+            None if rows is None else int(str(rows)),
+        )
+    return GraphSource("")
+
+
+def _check_same_file(previous: GraphSource, location: str, path: Path, graph: URIRef) -> None:
+    """Refuse to let a file replace, under the name taken from its own, another file's graph.
+
+    ``2024/memberships.csv`` would otherwise silently replace ``2023/memberships.csv``.
+    """
+    if not previous.location or previous.location == location:
+        return
+    slug = source_slug(path)
+    beside = f"{slug}-{source_slug(path.resolve().parent).removeprefix('csv/')}"
+    raise BadDataError(
+        [
+            Fault(
+                str(path),
+                0,
+                "",
+                "",
+                f"graph {graph} holds another file, {previous}",
+                f"load this one beside it with --graph {beside}, or replace that one by "
+                f"naming its graph: --graph {slug}",
+            )
+        ]
+    )
+
+
+def _check_nothing_refers_to_removed(
+    store: Store, table: Table, graph: URIRef, defined: list[DefinedName]
+) -> None:
+    """Refuse a replace that removes a region, partnership or organisation still referred to.
+
+    The regions, partnerships and organisations that ``graph`` defines and ``table`` does
+    not are removed by the replace; a triple of another graph that mentions one would be
+    left dangling (a membership of a partnership that is gone). A reload that removes
+    nothing costs no query; a few removed things are looked up one by one, many at once.
+    """
+    kept = _lines_by_subject(table)
+    removed = {
+        name.iri: name for name in defined if name.graph == graph and str(name.iri) not in kept
+    }
+    if not removed:
+        return
+    query = internal_query("references-into-graph")
+    if len(removed) <= _REMOVED_ONE_BY_ONE:
+        answers = [store.select(query, {"replaced": graph, "thing": iri}) for iri in removed]
+    else:
+        answers = [store.select(query, {"replaced": graph})]
+    uses = [
+        (removed[URIRef(str(thing))], URIRef(str(other)), int(str(count)))
+        for answer in answers
+        for thing, other, count in answer
+        if URIRef(str(thing)) in removed
+    ]
+    files = {other: graph_source(store, other) for other in {other for _, other, _ in uses}}
+    faults = []
+    for thing, other, count in uses:
+        source = files[other]
+        file = source.file if source else ""
+        faults.append(
+            Fault(
+                table.path,
+                0,
+                "",
+                "",
+                f"this file removes {thing.kind} {thing.name}, but {count} triples of graph "
+                f"{other}{f' ({file})' if file else ''} refer to it",
+                f"keep {thing.name} in this file, or first remove what refers to it from "
+                f"{file or 'that graph'} and reload it",
+            )
+        )
+    faults.sort()
+    if faults:
+        raise BadDataError(faults[:MAX_FAULTS_SHOWN], total=len(faults))
+
+
+def _local_path(location: str) -> str:
+    """The path of a ``file:`` IRI ("" for anything else)."""
+    parts = urllib.parse.urlsplit(location)
+    return urllib.request.url2pathname(parts.path) if parts.scheme == "file" else ""
 
 
 class _Statements:
@@ -205,15 +347,33 @@ def build_store(store: Store, *, progress: Callable[[str], None] | None = None) 
     return reports
 
 
-def known_names(store: Store, *, excluding: URIRef | None = None) -> KnownNames:
-    """The region codes, organisation ids and partnership ids defined in the store.
+@dataclass(frozen=True)
+class DefinedName:
+    """A region code, organisation id or partnership id, the IRI it names, and its graph."""
+
+    kind: str
+    name: str
+    graph: URIRef
+    iri: URIRef
+
+
+def defined_names(store: Store) -> list[DefinedName]:
+    """Every region code, organisation id and partnership id defined in the store."""
+    return [
+        DefinedName(str(kind), str(name), cast(URIRef, graph), cast(URIRef, iri))
+        for kind, name, graph, iri in store.select(internal_query("defined-names"))
+    ]
+
+
+def known_names(defined: Iterable[DefinedName], *, excluding: URIRef | None = None) -> KnownNames:
+    """The names a file may refer to, each with the graph that defines it.
 
     Names defined in the graph ``excluding`` (the one about to be replaced) are left out.
     """
     names: dict[str, dict[str, str]] = {"region": {}, "organisation": {}, "partnership": {}}
-    for kind, name, graph in store.select(internal_query("defined-names")):
-        if graph != excluding:
-            names[str(kind)][str(name)] = str(graph)
+    for defined_name in defined:
+        if defined_name.graph != excluding:
+            names[defined_name.kind][defined_name.name] = str(defined_name.graph)
     return KnownNames(
         regions=names["region"],
         organisations=names["organisation"],

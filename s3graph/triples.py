@@ -97,6 +97,7 @@ def provenance_triples(
     graph: URIRef,
     *,
     source: str,
+    location: str,
     sha256: str,
     rows: int,
     loaded_at: dt.datetime,
@@ -104,6 +105,7 @@ def provenance_triples(
     """PROV-O description of a named graph, stored inside that graph.
 
     Keeping provenance in the graph it describes means a replace swaps both at once.
+    ``source`` is the file's name and ``location`` the ``file:`` IRI its load used.
     """
     stamp = loaded_at.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     activity = ID[f"activity/load-{stamp}"]
@@ -117,6 +119,7 @@ def provenance_triples(
     yield activity, RDF.type, PROV.Activity
     yield activity, PROV.startedAtTime, when
     yield activity, RDFS.label, Literal(f"s3graph load of {source}")
+    yield activity, PROV.used, URIRef(location)
 
 
 def _sources(subject: URIRef, sources: tuple[str, ...]) -> Iterator[Triple]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import DATA, Cli, quads
+
+EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
 
 
 def test_good_file_loads_and_reload_is_idempotent(run: Cli) -> None:
@@ -14,7 +17,9 @@ def test_good_file_loads_and_reload_is_idempotent(run: Cli) -> None:
     assert "into https://w3id.org/s3graph/graph/csv/good_partnerships." in first.stdout
     before = quads(run.location).count("\n")
     again = run("load", str(DATA / "good_partnerships.csv"))
-    assert again.exit_code == 0 and again.stdout.startswith("Replaced 2 partnerships")
+    assert again.exit_code == 0 and again.stdout.startswith("Loaded 2 partnerships (")
+    assert f", replacing {DATA / 'good_partnerships.csv'} (loaded " in again.stdout
+    assert again.stdout.endswith(" UTC, 2 rows).\n")
     assert quads(run.location).count("\n") == before
 
 
@@ -65,3 +70,66 @@ def test_bad_option_is_a_usage_error(run: Cli) -> None:
     result = run("load", "--kind", "cats", str(DATA / "good_partnerships.csv"))
     assert result.exit_code == 2
     assert "Invalid value for '--kind'" in result.output
+
+
+def test_a_reload_that_would_leave_references_dangling_is_refused(run: Cli, tmp_path: Path) -> None:
+    """The case of the issue: the partnership of loaded memberships reloaded away."""
+    for name in ("my-partnerships.csv", "my-memberships.csv"):
+        assert run("load", str(EXAMPLES / name)).exit_code == 0
+    other = tmp_path / "my-partnerships.csv"
+    other.write_text(
+        "partnership_id,name,platform,source\ndemo-other,Other,energy,https://example.org/o\n"
+    )
+    organisations = tmp_path / "orgs.csv"
+    organisations.write_text("org_id,name,type\ndemo-org,An organisation,cluster\n")
+    before = quads(run.location)
+    refusal = (
+        "this file removes partnership demo-green-ports, but 14 triples of graph "
+        "https://w3id.org/s3graph/graph/csv/my-memberships (my-memberships.csv) refer to it; "
+        "keep demo-green-ports in this file, or first remove what refers to it from "
+        "my-memberships.csv and reload it"
+    )
+    for path in (other, organisations):  # the same file name, or another file, --graph
+        result = run("load", str(path), "--graph", "csv/my-partnerships")
+        assert result.exit_code == 1
+        assert result.output == f"Error: 1 fault; nothing was written:\n{path}:0: {refusal}\n"
+    assert quads(run.location) == before
+    assert run("validate").exit_code == 0
+    assert run.csv("regions", "--partnership", "demo-green-ports")[0]["code"] == "ES24"
+    kept = tmp_path / "members.csv"
+    kept.write_text("partnership_id,member,role\nim-h2valleys,PT11,observer\n")
+    assert run("load", str(kept), "--graph", "csv/my-memberships").exit_code == 0
+    assert run("load", str(other), "--graph", "csv/my-partnerships").exit_code == 0
+
+
+def test_two_files_of_one_name_do_not_share_a_graph(store_path: Path, tmp_path: Path) -> None:
+    run = Cli(store_path)
+    first, second = (tmp_path / year / "memberships.csv" for year in ("2023", "2024"))
+    for path, member in ((first, "ES24"), (second, "NL33")):
+        path.parent.mkdir()
+        path.write_text(f"partnership_id,member,role\nim-h2valleys,{member},observer\n")
+    assert run("load", str(first)).exit_code == 0
+    result = run("load", str(second))
+    assert result.exit_code == 1
+    assert re.fullmatch(
+        re.escape(
+            f"Error: 1 fault; nothing was written:\n{second}:0: graph "
+            f"https://w3id.org/s3graph/graph/csv/memberships holds another file, {first} "
+            "(loaded "
+        )
+        + r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 1 row\); "
+        + re.escape(
+            "load this one beside it with --graph csv/memberships-2024, or replace that one "
+            "by naming its graph: --graph csv/memberships\n"
+        ),
+        result.output,
+    )
+    beside = run("load", str(second), "--graph", "csv/memberships-2024")
+    assert beside.exit_code == 0 and "replacing" not in beside.stdout
+    members = {row["code"] for row in run.csv("regions", "--partnership", "im-h2valleys")}
+    assert {"ES24", "NL33"} <= members
+    replaced = run("load", str(second), "--graph", "csv/memberships")
+    assert replaced.exit_code == 0
+    assert f"into https://w3id.org/s3graph/graph/csv/memberships, replacing {first} (" in (
+        replaced.stdout
+    )

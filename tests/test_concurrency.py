@@ -84,7 +84,8 @@ def test_a_second_writer_waits_for_the_first_then_loads(store_path: Path, tmp_pa
     assert finish(first)[0] == 0
     code, stdout, stderr = finish(second)
     assert code == 0, stderr
-    assert stdout.startswith(f"Replaced {ORGANISATIONS} organisations")
+    assert stdout.startswith(f"Loaded {ORGANISATIONS} organisations")
+    assert f", replacing {files['a']} (loaded " in stdout
     with s3graph.open_store(str(store_path)) as store:
         assert versions(store, "shared") == {"version b": ORGANISATIONS}
 

@@ -100,6 +100,28 @@ def test_reload_replaces_the_graph_and_keeps_the_quad_count(memory_store: s3grap
     assert memory_store.quad_count() == before
 
 
+def test_a_reload_says_what_it_replaced(memory_store: s3graph.Store) -> None:
+    first = load_csv(memory_store, DATA / "good_partnerships.csv")
+    assert first.previous is None
+    again = load_csv(memory_store, DATA / "good_partnerships.csv")
+    assert again.previous is not None
+    assert again.previous.file == "good_partnerships.csv"
+    assert again.previous.location == (DATA / "good_partnerships.csv").resolve().as_uri()
+    assert again.previous.rows == 2
+
+
+def test_a_graph_loaded_without_its_location_is_replaced_by_a_file_of_its_name(
+    memory_store: s3graph.Store, tmp_path: Path
+) -> None:
+    """Stores loaded before the location was kept: a file of the graph's name replaces it."""
+    load_csv(memory_store, DATA / "good_partnerships.csv")
+    memory_store.update("DELETE WHERE { GRAPH ?g { ?activity prov:used ?file } }")
+    elsewhere = tmp_path / "good_partnerships.csv"
+    elsewhere.write_bytes((DATA / "good_partnerships.csv").read_bytes())
+    report = load_csv(memory_store, elsewhere)
+    assert report.previous is not None and report.previous.location == ""
+
+
 def test_faulty_file_writes_nothing(memory_store: s3graph.Store) -> None:
     before = quads_of(memory_store)
     with pytest.raises(s3graph.BadDataError, match="8 faults; nothing was written"):

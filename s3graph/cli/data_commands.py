@@ -79,6 +79,9 @@ def load(
     The whole file is checked first; any fault is reported with its line and column and
     nothing is written. A good file replaces its own named graph all at once (the store
     holds the old graph or the new one, never a mix), so loading it again changes nothing.
+    A graph that holds another file (2023/memberships.csv, when this is
+    2024/memberships.csv) is replaced only when --graph names it; a load that would remove
+    a region, partnership or organisation that another graph refers to is refused.
 
     \b
     Example:
@@ -103,9 +106,10 @@ def load(
         )
     if on_terminal() and report.rows >= 10_000:
         click.echo(err=True)
-    verb = "Would load" if dry_run else ("Replaced" if report.replaced else "Loaded")
+    replacing = f", replacing {report.previous}" if report.previous else ""
     click.echo(
-        f"{verb} {report.rows} {report.kind} ({report.triples} triples) into {report.graph}."
+        f"{'Would load' if dry_run else 'Loaded'} {report.rows} {report.kind} "
+        f"({report.triples} triples) into {report.graph}{replacing}."
     )
     if not report.shapes_checked:
         click.echo("SHACL check skipped for a batch this large; run 's3graph validate'.", err=True)
