@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import itertools
 import re
+import stat
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -156,6 +157,7 @@ def load_csv(
             this file does not; nothing was written.
     """
     path = Path(path)
+    _check_regular_file(path)
     target = graph_iri(checked_slug(graph, path) if graph else source_slug(path))
     location = path.resolve().as_uri()
     defined = defined_names(store)
@@ -217,6 +219,19 @@ def graph_source(store: Store, graph: URIRef) -> GraphSource | None:
             None if rows is None else int(str(rows)),
         )
     return GraphSource("")
+
+
+def _check_regular_file(path: Path) -> None:
+    """Refuse a named pipe or a device, which cannot be read twice (to check it, then to
+    take its checksum) and has no location to record: a load of one would hang."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the reader says what is wrong with the path
+    if not stat.S_ISREG(mode):
+        what = "a named pipe" if stat.S_ISFIFO(mode) else "a directory or a device"
+        hint = "save the data to a CSV file first, and load that file"
+        raise BadDataError([Fault(str(path), 0, "", "", f"{what}, not a file", hint)])
 
 
 def _check_same_file(previous: GraphSource, location: str, path: Path, graph: URIRef) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from pathlib import Path
 
 from conftest import DATA, Cli, quads
@@ -133,3 +135,21 @@ def test_two_files_of_one_name_do_not_share_a_graph(store_path: Path, tmp_path: 
     assert f"into https://w3id.org/s3graph/graph/csv/memberships, replacing {first} (" in (
         replaced.stdout
     )
+
+
+def test_a_named_pipe_or_a_device_is_refused_at_once(store_path: Path, tmp_path: Path) -> None:
+    """Read twice (to check it, then for its checksum), a pipe made a load hang."""
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text("org_id,name,type\n"), daemon=True)
+    writer.start()
+    run = Cli(store_path)
+    result = run("load", str(pipe))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: 1 fault; nothing was written:\n{pipe}:0: a named pipe, not a file; save the "
+        "data to a CSV file first, and load that file\n"
+    )
+    assert "/dev/zero:0: a directory or a device, not a file" in run("load", "/dev/zero").output
+    assert pipe.read_bytes() == b"org_id,name,type\n"  # all the writer wrote is still there
+    writer.join(10)
