@@ -1,4 +1,4 @@
-"""What s3graph lets you choose (formats, kinds of file, views, colours, layouts) and its limits.
+"""What s3graph lets you choose (formats, kinds of file, views, maps, colours, layouts) and limits.
 
 Enums and numbers only: this module imports none of s3graph's dependencies, so the command
 line builds its options, and ``s3graph --help`` runs, without loading rdflib, pyoxigraph or
@@ -93,3 +93,18 @@ class ExportFormat(str, Enum):
     JSON = "json"
     PNG = "png"
     SVG = "svg"
+
+
+class MapMeasure(str, Enum):
+    """What shades the regions of a map."""
+
+    PARTNERSHIPS = "partnerships"
+
+
+class MapFormat(str, Enum):
+    """The files a map can be written as."""
+
+    HTML = "html"
+    PNG = "png"
+    SVG = "svg"
+    GEOJSON = "geojson"

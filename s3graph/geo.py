@@ -1,0 +1,722 @@
+"""Regions as shapes on a map of Europe, and what a map says about each region.
+
+The shapes are the GISCO NUTS 2021 boundaries at 1:60 million bundled with s3graph
+(``data/nuts-2021-60m.geojson``, WGS84), projected to ETRS89 Lambert azimuthal equal-area
+(EPSG:3035), the projection of Eurostat's own maps: a region's area on the map is its area
+on the ground. The outermost regions far from the continent (the Canary Islands, the Azores,
+Madeira, the French overseas regions, Svalbard and Jan Mayen) are drawn in insets, each in an
+equal-area projection centred on it. Map coordinates are kilometres, ``y`` growing north.
+
+``map_data`` reads the store and says, for each region a map draws, what it shows:
+
+- the number of partnerships the region takes part in, directly or through a region that
+  contains it or lies inside it, as ``s3graph partnerships --region`` counts them, in
+  classes for a sequential palette; or
+- its role in one partnership (lead, co-lead, initiator, member, observer), organisations
+  standing at their home region.
+
+At ``level`` 0 to 3 every region of that NUTS level is drawn; at ``auto`` each member region
+at its own level, the finer on top of the coarser. A region without a boundary (loaded
+with a code the bundled file lacks) is never dropped in silence: ``MapData.not_drawn`` lists
+it and the caption names it. Drawing the data is ``s3graph.maps``' work; nothing here draws.
+
+>>> x, y = EUROPE.project([5.0], [50.0])
+>>> round(float(x[0]), 2), round(float(y[0]), 2)  # EPSG's worked example, in metres
+(3962799.45, 2999718.85)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .choices import MapMeasure
+from .comembership import membership_edges
+from .errors import UnknownNameError
+from .names import did_you_mean, resolve, resolve_area, resolve_platform
+from .queries import internal_query
+from .resources import data_file
+from .store import Store
+from .tables import PLATFORMS, THEMATIC_AREAS
+
+ATTRIBUTION = (
+    "Boundaries: © EuroGeographics for the administrative boundaries; "
+    "Eurostat GISCO, NUTS 2021, 1:60 million."
+)
+"""The acknowledgement GISCO asks for, shown on every map."""
+LEVELS = ("0", "1", "2", "3", "auto")
+ROLE_ORDER = ("lead", "co-lead", "initiator", "member", "observer")
+"""Roles from the strongest: a region that holds several is shown in the first."""
+BOUNDARIES_FILE = "nuts-2021-60m.geojson"
+"""The bundled NUTS 2021 boundaries (GISCO, 1:60 million, WGS84), a file of ``data/``."""
+NOT_A_MEMBER = "none"
+_NO_BOUNDARY = "no boundary in the bundled NUTS 2021 file"
+MAX_CLASSES = 6
+"""Classes of a count above zero; a count up to this has one class per value."""
+FRAME_MARGIN = 0.03
+"""Space around the regions a map frames, as a share of the larger side."""
+
+_GRS80 = (6_378_137.0, 1 / 298.257222101)
+
+
+class Laea:
+    """The Lambert azimuthal equal-area projection on the GRS80 ellipsoid (EPSG method 9820).
+
+    Args:
+        lat0, lon0: the centre, in degrees.
+        false_easting, false_northing: added to ``x`` and ``y``, in metres.
+    """
+
+    def __init__(
+        self, lat0: float, lon0: float, false_easting: float = 0.0, false_northing: float = 0.0
+    ) -> None:
+        axis, flattening = _GRS80
+        self.e2 = flattening * (2 - flattening)
+        self.e = math.sqrt(self.e2)
+        self.lon0 = math.radians(lon0)
+        self.false_easting, self.false_northing = false_easting, false_northing
+        phi0 = math.radians(lat0)
+        self.qp = self._q(math.pi / 2)
+        self.rq = axis * math.sqrt(self.qp / 2)
+        beta0 = math.asin(self._q(phi0) / self.qp)
+        self.sin_b0, self.cos_b0 = math.sin(beta0), math.cos(beta0)
+        self.d = (
+            axis
+            * math.cos(phi0)
+            / math.sqrt(1 - self.e2 * math.sin(phi0) ** 2)
+            / (self.rq * self.cos_b0)
+        )
+
+    def _q(self, phi: Any) -> Any:
+        import numpy as np
+
+        sin = np.sin(phi)
+        return (1 - self.e2) * (
+            sin / (1 - self.e2 * sin * sin)
+            - np.log((1 - self.e * sin) / (1 + self.e * sin)) / (2 * self.e)
+        )
+
+    def project(self, lon: Any, lat: Any) -> tuple[Any, Any]:
+        """Metres east and north of the origin for arrays of longitudes and latitudes."""
+        import numpy as np
+
+        lam = np.radians(np.asarray(lon, dtype=float)) - self.lon0
+        beta = np.arcsin(self._q(np.radians(np.asarray(lat, dtype=float))) / self.qp)
+        cos_beta = np.cos(beta)
+        b = self.rq * np.sqrt(
+            2 / (1 + self.sin_b0 * np.sin(beta) + self.cos_b0 * cos_beta * np.cos(lam))
+        )
+        x = self.false_easting + b * self.d * cos_beta * np.sin(lam)
+        y = self.false_northing + (b / self.d) * (
+            self.cos_b0 * np.sin(beta) - self.sin_b0 * cos_beta * np.cos(lam)
+        )
+        return x, y
+
+
+EUROPE = Laea(52.0, 10.0, 4_321_000.0, 3_210_000.0)
+"""ETRS89-extended / LAEA Europe (EPSG:3035)."""
+
+
+@dataclass(frozen=True)
+class Inset:
+    """A small box of the map that shows a place far from the continent.
+
+    ``area`` is the part of the globe it shows (west, south, east, north, in degrees);
+    ``box`` where it sits on the map (left, bottom, width, height, in map kilometres).
+    """
+
+    name: str
+    area: tuple[float, float, float, float]
+    box: tuple[float, float, float, float]
+
+    def holds(self, lon: float, lat: float) -> bool:
+        """Whether a point lies in the part of the globe the inset shows."""
+        west, south, east, north = self.area
+        return west <= lon <= east and south <= lat <= north
+
+
+_LEFT, _RIGHT, _WIDE, _SIDE = 2_000.0, 2_290.0, 550.0, 260.0
+INSETS = (
+    Inset("Canarias", (-18.3, 27.5, -13.3, 29.5), (_LEFT, 1_420.0, _WIDE, 230.0)),
+    Inset("Açores", (-31.4, 36.8, -24.9, 39.8), (_LEFT, 1_680.0, _WIDE, 230.0)),
+    Inset("Madeira", (-17.4, 29.9, -15.8, 33.2), (_LEFT, 1_940.0, _SIDE, _SIDE)),
+    Inset("Guadeloupe", (-61.9, 15.8, -60.9, 16.6), (_RIGHT, 1_940.0, _SIDE, _SIDE)),
+    Inset("Martinique", (-61.3, 14.3, -60.7, 15.0), (_LEFT, 2_230.0, _SIDE, _SIDE)),
+    Inset("Guyane", (-54.7, 2.0, -51.5, 5.9), (_RIGHT, 2_230.0, _SIDE, _SIDE)),
+    Inset("Réunion", (55.1, -21.5, 55.9, -20.8), (_LEFT, 2_520.0, _SIDE, _SIDE)),
+    Inset("Mayotte", (44.9, -13.1, 45.4, -12.5), (_RIGHT, 2_520.0, _SIDE, _SIDE)),
+    Inset("Jan Mayen", (-9.3, 70.7, -7.7, 71.3), (5_600.0, 4_880.0, 300.0, 240.0)),
+    Inset("Svalbard", (9.0, 74.0, 35.0, 81.0), (5_950.0, 4_700.0, 600.0, 420.0)),
+)
+"""The places drawn in boxes of their own, each by the rest of the map."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A region's outline on the map: rings of ``(x, y)`` map kilometres (numpy arrays).
+
+    Outer rings turn anticlockwise and holes clockwise, so the shape fills rightly under
+    either fill rule.
+    """
+
+    rings: tuple[Any, ...]
+    bounds: tuple[float, float, float, float]  # left, bottom, right, top
+
+
+@dataclass(frozen=True)
+class Participation:
+    """A region's part in one partnership: its role, and the member that gives it the part.
+
+    ``through`` is empty when the region itself is the member, else the member region that
+    contains it or lies inside it, or the organisation based in it (``ES24 Aragón``,
+    ``organisation Aragón Exterior``).
+    """
+
+    partnership: str
+    partnership_name: str
+    role: str
+    through: str = ""
+
+
+@dataclass(frozen=True)
+class MapRegion:
+    """One region a map shows, and what it shows of it.
+
+    ``value`` is the number of partnerships on a map of ``MapMeasure.PARTNERSHIPS`` (else
+    ``None``); ``category`` the key of its class in ``MapData.classes``.
+    """
+
+    code: str
+    name: str
+    level: int
+    country: str
+    value: int | None
+    category: str
+    participations: tuple[Participation, ...]
+
+
+@dataclass(frozen=True)
+class MapClass:
+    """One class of the legend: its key, what it means, and how many regions it holds."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """A name to write on a still map, at a region's label point (map kilometres)."""
+
+    text: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class NotDrawn:
+    """Something the map should show but cannot: a region without a boundary, or an
+    organisation without a home region."""
+
+    code: str
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.name}): {self.reason}"
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What a map of regions shows: the regions and their classes, the legend, the caption.
+
+    ``regions`` are in drawing order, the coarser first; ``shows`` is ``partnerships`` (a
+    count per region, sequential classes) or ``roles`` (the roles in one partnership).
+    """
+
+    title: str
+    description: str
+    shows: str
+    level: int | None
+    filters: str
+    classes: tuple[MapClass, ...]
+    regions: tuple[MapRegion, ...]
+    not_drawn: tuple[NotDrawn, ...]
+    frame: tuple[float, float, float, float]  # left, bottom, right, top, map kilometres
+    labels: tuple[MapLabel, ...] = ()
+    """The members of the partnership of a roles map, strongest role first."""
+    attribution: str = ATTRIBUTION
+
+    @property
+    def level_text(self) -> str:
+        """``NUTS level 2``, or how ``auto`` draws the regions."""
+        if self.level is None:
+            return "each region at its own NUTS level, the finer on top"
+        return f"NUTS level {self.level}"
+
+    @property
+    def caption(self) -> str:
+        """What is shown, how many regions, the filters, what is not drawn, the source."""
+        shown = len(self.regions)
+        sentences = [
+            self.description,
+            f"Shown: {shown:,} {'region' if shown == 1 else 'regions'}, {self.level_text}.",
+        ]
+        if self.filters:
+            sentences.append(f"Filters: {self.filters}.")
+        if self.not_drawn:
+            listed = "; ".join(str(missing) for missing in self.not_drawn)
+            sentences.append(f"Not drawn ({len(self.not_drawn):,}): {listed}.")
+        sentences.append(self.attribution)
+        return " ".join(sentences)
+
+
+@dataclass(frozen=True)
+class _Region:
+    code: str
+    name: str
+    level: int
+    country: str
+    parent: str
+    point: tuple[float, float] | None  # lon, lat
+
+
+def map_data(
+    store: Store,
+    *,
+    measure: MapMeasure | str = MapMeasure.PARTNERSHIPS,
+    partnership: str | None = None,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    level: int | str = "auto",
+) -> MapData:
+    """The regions a map draws and what it shows of each, read from the store.
+
+    Args:
+        store: the store to read.
+        measure: what shades each region when no ``partnership`` is given.
+        partnership: show the members of this partnership by role instead (id or name).
+        platform: only partnerships of this thematic platform (slug or name).
+        area: only partnerships of this thematic area (slug or name).
+        country: only regions of this country (NUTS code or name); the map frames it.
+        level: the NUTS level drawn, 0 to 3, or ``auto``: each member at its own level.
+
+    Raises:
+        UnknownNameError: an unknown partnership, platform, area, country, measure or level
+            (the message suggests the closest names).
+    """
+    drawn_level = _level(level)
+    measure = _measure(measure)
+    chosen = resolve(store, "partnership", partnership) if partnership else None
+    platform = resolve_platform(platform) if platform else None
+    area = resolve_area(area) if area else None
+    nation = resolve(store, "country", country) if country else None
+    regions = _regions(store)
+    direct, homeless = _members(store, regions, chosen.code if chosen else None, platform, area)
+    if drawn_level is None:
+        codes = sorted(direct, key=lambda code: (regions[code].level, code))
+    else:
+        codes = sorted(code for code, region in regions.items() if region.level == drawn_level)
+    if nation is not None:
+        codes = [code for code in codes if regions[code].country == nation.code]
+    shapes = region_shapes()
+    shown = [code for code in codes if code in shapes]
+    missing = [code for code in codes if code not in shapes]
+    parts = _participations(shown, regions, direct)
+    values: dict[str, int] = {}
+    if chosen is None:
+        title = "Partnerships per region"
+        description = (
+            "Each region shaded by the number of S3 partnerships it takes part in, directly or "
+            "through a region that contains it or lies inside it."
+        )
+        values = {code: len({part.partnership for part in parts[code]}) for code in shown}
+        category, classes = _count_classes(values)
+        labels: tuple[MapLabel, ...] = ()
+    else:
+        title = f"{chosen.name} ({chosen.code}): members by role"
+        description = (
+            f"The members of {chosen.name} by role; a region shows the strongest role held by "
+            "itself, a region that contains it or a region inside it; organisations stand at "
+            "their home region; every other region is grey."
+        )
+        category, classes = _role_classes(parts)
+        labels = _member_labels(direct, regions, [code for code in shown if code in direct])
+    return MapData(
+        title=title,
+        description=description,
+        shows="roles" if chosen else measure.value,
+        level=drawn_level,
+        filters=_filters(platform, area, nation.name if nation else None),
+        classes=classes,
+        regions=tuple(
+            MapRegion(
+                code=code,
+                name=regions[code].name,
+                level=regions[code].level,
+                country=regions[code].country,
+                value=values.get(code),
+                category=category[code],
+                participations=parts[code],
+            )
+            for code in shown
+        ),
+        not_drawn=tuple(
+            [NotDrawn(code, regions[code].name, _NO_BOUNDARY) for code in missing] + homeless
+        ),
+        frame=_frame([shapes[code] for code in shown] if nation else []),
+        labels=labels,
+    )
+
+
+@cache
+def region_geometries() -> dict[str, dict[str, Any]]:
+    """The GeoJSON geometry (WGS84) of every region in the bundled file, by NUTS code."""
+    collection = json.loads(data_file(BOUNDARIES_FILE).read_text(encoding="utf-8"))
+    return {
+        feature["properties"]["NUTS_ID"]: feature["geometry"] for feature in collection["features"]
+    }
+
+
+@cache
+def region_shapes() -> dict[str, Shape]:
+    """Every region's outline on the map, by NUTS code.
+
+    All rings are projected in one array: a few numpy operations for the 30,000 points of
+    the bundled file, rather than a few per ring.
+    """
+    import numpy as np
+
+    codes, ring_codes, ring_outer, lengths, flat = [], [], [], [], []
+    for code, geometry in region_geometries().items():
+        codes.append(code)
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        for polygon in polygons:
+            for index, ring in enumerate(polygon):
+                ring_codes.append(code)
+                ring_outer.append(index == 0)
+                lengths.append(len(ring))
+                flat.extend(ring)
+    points = np.array(flat, dtype=float)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    counts = np.array(lengths)
+    # each ring goes where its polygon's outer ring lies: its centre says which inset
+    centres = np.add.reduceat(points, starts, axis=0) / counts[:, None]
+    inset_of_ring, current = [], None
+    for outer, (lon, lat) in zip(ring_outer, centres.tolist(), strict=True):
+        current = _inset_of(lon, lat) if outer else current
+        inset_of_ring.append(current)
+    placed = np.empty_like(points)
+    ring_inset = np.array([INSETS.index(inset) + 1 if inset else 0 for inset in inset_of_ring])
+    point_inset = np.repeat(ring_inset, counts)
+    for number, inset in enumerate((None, *INSETS)):
+        chosen = point_inset == number
+        if chosen.any():
+            placed[chosen] = _place(points[chosen], inset)
+    # twice the signed area of each ring (shoelace); rings are closed, so the pairs that
+    # straddle two rings are taken out again
+    cross = placed[:-1, 0] * placed[1:, 1] - placed[1:, 0] * placed[:-1, 1]
+    ends = starts + counts - 1
+    area = np.add.reduceat(np.append(cross, 0.0), starts) - np.append(cross, 0.0)[ends]
+    rings: dict[str, list[Any]] = defaultdict(list)
+    for code, outer, start, end, signed in zip(
+        ring_codes, ring_outer, starts.tolist(), ends.tolist(), area.tolist(), strict=True
+    ):
+        ring = placed[start : end + 1]
+        rings[code].append(ring if (signed > 0) == outer else ring[::-1])
+    return {code: _shape(rings[code]) for code in codes}
+
+
+def country_shapes() -> dict[str, Shape]:
+    """The outline of every country (NUTS level 0) in the bundled file, by code."""
+    return {code: shape for code, shape in region_shapes().items() if len(code) == 2}
+
+
+def project_point(lon: float, lat: float) -> tuple[float, float]:
+    """A point's place on the map, in map kilometres (in its inset, if it lies in one)."""
+    import numpy as np
+
+    x, y = _place(np.array([[lon, lat]]), _inset_of(lon, lat))[0]
+    return float(x), float(y)
+
+
+def _level(value: int | str) -> int | None:
+    """A NUTS level given as 0 to 3 or ``auto`` (``None``).
+
+    >>> _level("2"), _level("AUTO")
+    (2, None)
+    >>> _level("4")
+    Traceback (most recent call last):
+    ...
+    s3graph.errors.UnknownNameError: unknown NUTS level '4'; use one of: 0, 1, 2, 3, auto
+    """
+    text = str(value).strip().lower()
+    if text not in LEVELS:
+        hint = did_you_mean(text, LEVELS) or f"use one of: {', '.join(LEVELS)}"
+        raise UnknownNameError(f"unknown NUTS level {str(value)!r}; {hint}")
+    return None if text == "auto" else int(text)
+
+
+def _measure(value: MapMeasure | str) -> MapMeasure:
+    try:
+        return MapMeasure(str(getattr(value, "value", value)).strip().lower())
+    except ValueError:
+        choices = [measure.value for measure in MapMeasure]
+        hint = did_you_mean(str(value), choices) or f"use one of: {', '.join(choices)}"
+        raise UnknownNameError(f"unknown measure {str(value)!r}; {hint}") from None
+
+
+def _regions(store: Store) -> dict[str, _Region]:
+    regions = {}
+    for row in _rows(store, "map-regions"):
+        code = row["code"]
+        point = None
+        if row["lat"] is not None and row["lon"] is not None:
+            point = (float(row["lon"]), float(row["lat"]))
+        regions[code] = _Region(
+            code=code,
+            name=row["name"],
+            level=int(row["level"]) if row["level"] is not None else len(code) - 2,
+            country=row["country"] or code[:2],
+            parent=row["parent"] or "",
+            point=point,
+        )
+    return regions
+
+
+def _rows(store: Store, query: str) -> list[dict[str, Any]]:
+    return store.select(internal_query(query)).dicts()
+
+
+def _members(
+    store: Store,
+    regions: dict[str, _Region],
+    partnership: str | None,
+    platform: str | None,
+    area: str | None,
+) -> tuple[dict[str, list[Participation]], list[NotDrawn]]:
+    """The parts each member region takes, and the organisation members that have no home.
+
+    Without a ``partnership``, the member regions of every partnership (organisations do not
+    count, as in ``partnerships --region``); with one, its members, each organisation at its
+    home region.
+    """
+    # A date to draw the memberships of (issue "time") would filter these edges.
+    names = {row["id"]: row["label"] for row in _rows(store, "view-partnerships")}
+    edges = [
+        edge
+        for edge in membership_edges(store, platform=platform, area=area)
+        if partnership is None or edge.partnership == partnership
+    ]
+    organisations = (
+        {row["id"]: row for row in _rows(store, "view-organisations")} if partnership else {}
+    )
+    direct: dict[str, list[Participation]] = defaultdict(list)
+    homeless = []
+    for edge in edges:
+        name = names.get(edge.partnership, "")
+        if edge.member_is_region:
+            if edge.member in regions:
+                direct[edge.member].append(Participation(edge.partnership, name, edge.role))
+        elif partnership is not None:
+            info = organisations.get(edge.member, {})
+            label, home = info.get("label") or edge.member, info.get("region")
+            if home in regions:
+                through = f"organisation {label} ({home})"
+                direct[home].append(Participation(edge.partnership, name, edge.role, through))
+            else:
+                homeless.append(NotDrawn(edge.member, label, "organisation without a home region"))
+    return direct, homeless
+
+
+def _participations(
+    codes: Sequence[str], regions: dict[str, _Region], direct: dict[str, list[Participation]]
+) -> dict[str, tuple[Participation, ...]]:
+    """Each region's parts: its own, and those of the member regions above and below it."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for region in regions.values():
+        if region.parent:
+            children[region.parent].append(region.code)
+
+    def below(code: str) -> list[str]:
+        found, stack = [], list(children.get(code, ()))
+        while stack:
+            child = stack.pop()
+            found.append(child)
+            stack.extend(children.get(child, ()))
+        return found
+
+    def above(code: str) -> list[str]:
+        found, parent = [], regions[code].parent
+        while parent and parent in regions and parent not in found:
+            found.append(parent)
+            parent = regions[parent].parent
+        return found
+
+    found: dict[str, tuple[Participation, ...]] = {}
+    for code in codes:
+        parts = list(direct.get(code, ()))
+        for other in (*above(code), *below(code)):
+            through = f"{other} {regions[other].name}"
+            parts.extend(
+                Participation(part.partnership, part.partnership_name, part.role, through)
+                if not part.through
+                else part
+                for part in direct.get(other, ())
+            )
+        found[code] = tuple(
+            sorted(set(parts), key=lambda part: (part.partnership, part.through, part.role))
+        )
+    return found
+
+
+def _member_labels(
+    direct: dict[str, list[Participation]], regions: dict[str, _Region], codes: Iterable[str]
+) -> tuple[MapLabel, ...]:
+    """The names of member regions (or homes of members), strongest role first."""
+    ranked = sorted(
+        codes,
+        key=lambda code: (
+            ROLE_ORDER.index(_strongest_role(direct[code])),
+            regions[code].level,
+            code,
+        ),
+    )
+    return tuple(MapLabel(regions[code].name, *_label_point(regions[code])) for code in ranked)
+
+
+def _strongest_role(parts: Iterable[Participation]) -> str:
+    roles = {part.role for part in parts}
+    return next((role for role in ROLE_ORDER if role in roles), NOT_A_MEMBER)
+
+
+def _count_classes(values: dict[str, int]) -> tuple[dict[str, str], tuple[MapClass, ...]]:
+    """Each region's class of a count, and the classes (``count_bounds``) with their sizes."""
+    bounds = count_bounds(values.values())
+    keys = [str(low) if low == high else f"{low}-{high}" for low, high in bounds]
+    category = {}
+    for code, value in values.items():
+        place = next(index for index, (low, high) in enumerate(bounds) if low <= value <= high)
+        category[code] = keys[place]
+    sizes = Counter(category.values())
+    classes = tuple(
+        MapClass(key, _count_label(low, high), sizes[key])
+        for key, (low, high) in zip(keys, bounds, strict=True)
+    )
+    return category, classes
+
+
+def count_bounds(values: Iterable[int]) -> list[tuple[int, int]]:
+    """Classes ``(low, high)`` for counts: 0 alone (if any region has 0), then one class a
+    value up to ``MAX_CLASSES``; above, 1 alone and classes that grow geometrically.
+
+    >>> count_bounds([0, 3, 1])
+    [(0, 0), (1, 1), (2, 2), (3, 3)]
+    >>> count_bounds([1, 40])
+    [(1, 1), (2, 2), (3, 3), (4, 6), (7, 12), (13, 22), (23, 40)]
+    """
+    counts = set(values)
+    top = max(counts, default=0)
+    classes = [(0, 0)] if 0 in counts else []
+    if top <= MAX_CLASSES:
+        return classes + [(value, value) for value in range(1, top + 1)]
+    steps = range(1, MAX_CLASSES + 1)
+    highs = sorted({1} | {round(top ** (step / MAX_CLASSES)) for step in steps})
+    lows = [1] + [high + 1 for high in highs[:-1]]
+    return classes + list(zip(lows, highs, strict=True))
+
+
+def _count_label(low: int, high: int) -> str:
+    count = str(low) if low == high else f"{low}\N{EN DASH}{high}"
+    return f"{count} {'partnership' if high == 1 else 'partnerships'}"
+
+
+def _role_classes(
+    parts: dict[str, tuple[Participation, ...]],
+) -> tuple[dict[str, str], tuple[MapClass, ...]]:
+    """Each region's strongest role (or none), and the roles held with their sizes."""
+    category = {code: _strongest_role(held) for code, held in parts.items()}
+    sizes = Counter(category.values())
+    keys = [(role, role) for role in ROLE_ORDER] + [(NOT_A_MEMBER, "not a member")]
+    return category, tuple(MapClass(key, label, sizes[key]) for key, label in keys if sizes[key])
+
+
+def _filters(platform: str | None, area: str | None, country: str | None) -> str:
+    parts = []
+    if platform:
+        parts.append(f"platform {PLATFORMS[platform]}")
+    if area:
+        parts.append(f"thematic area {THEMATIC_AREAS[area][0]}")
+    if country:
+        parts.append(f"country {country}")
+    return ", ".join(parts)
+
+
+def _label_point(region: _Region) -> tuple[float, float]:
+    """Where a region's name goes: its label point, else the middle of its shape."""
+    if region.point is not None:
+        return project_point(*region.point)
+    left, bottom, right, top = region_shapes()[region.code].bounds
+    return (left + right) / 2, (bottom + top) / 2
+
+
+def _frame(shapes: Sequence[Shape]) -> tuple[float, float, float, float]:
+    """The box around some shapes, with a margin; the whole of Europe if there are none."""
+    if not shapes:
+        shapes = list(country_shapes().values())
+    left = min(shape.bounds[0] for shape in shapes)
+    bottom = min(shape.bounds[1] for shape in shapes)
+    right = max(shape.bounds[2] for shape in shapes)
+    top = max(shape.bounds[3] for shape in shapes)
+    margin = FRAME_MARGIN * max(right - left, top - bottom, 1.0)
+    return left - margin, bottom - margin, right + margin, top + margin
+
+
+def _inset_of(lon: float, lat: float) -> Inset | None:
+    return next((inset for inset in INSETS if inset.holds(lon, lat)), None)
+
+
+@cache
+def _inset_transform(inset: Inset) -> tuple[Laea, float, float, float]:
+    """The projection of an inset's area, and the scale and offsets that fit it in its box."""
+    import numpy as np
+
+    west, south, east, north = inset.area
+    projection = Laea((south + north) / 2, (west + east) / 2)
+    lons = np.array([west, east, west, east, (west + east) / 2, (west + east) / 2])
+    lats = np.array([south, south, north, north, south, north])
+    x, y = projection.project(lons, lats)
+    left, bottom, width, height = inset.box
+    scale = min(width / (x.max() - x.min()), height / (y.max() - y.min()))
+    dx = left + (width - scale * (x.max() - x.min())) / 2 - scale * x.min()
+    dy = bottom + (height - scale * (y.max() - y.min())) / 2 - scale * y.min()
+    return projection, scale, dx, dy
+
+
+def _place(points: Any, inset: Inset | None) -> Any:
+    """Map kilometres for an array of ``(lon, lat)`` points, all in ``inset`` or none."""
+    import numpy as np
+
+    if inset is None:
+        x, y = EUROPE.project(points[:, 0], points[:, 1])
+        return np.column_stack((x / 1000.0, y / 1000.0))
+    projection, scale, dx, dy = _inset_transform(inset)
+    x, y = projection.project(points[:, 0], points[:, 1])
+    return np.column_stack((x * scale + dx, y * scale + dy))
+
+
+def _shape(rings: list[Any]) -> Shape:
+    import numpy as np
+
+    points = np.concatenate(rings)
+    left, bottom = points.min(axis=0)
+    right, top = points.max(axis=0)
+    return Shape(tuple(rings), (float(left), float(bottom), float(right), float(top)))
