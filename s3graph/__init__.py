@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .choices import ExportFormat as ExportFormat
     from .choices import Kind as Kind
     from .choices import Layout as Layout
+    from .choices import MapFormat as MapFormat
+    from .choices import MapMeasure as MapMeasure
     from .choices import OutputFormat as OutputFormat
     from .choices import RdfFormat as RdfFormat
     from .choices import View as View
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from .loading import build_store as build_store
     from .loading import load_csv as load_csv
     from .loading import open_built_store as open_built_store
+    from .maps import RegionMap as RegionMap
+    from .maps import region_map as region_map
     from .names import Entity as Entity
     from .namespaces import S3 as S3
     from .network import add_measures as add_measures
@@ -75,11 +79,14 @@ _SUBMODULE_OF = {
     "Layout": "choices",
     "LimitExceededError": "errors",
     "LoadReport": "loading",
+    "MapFormat": "choices",
+    "MapMeasure": "choices",
     "NamedQuery": "queries.catalogue",
     "OutputFormat": "choices",
     "QueryError": "errors",
     "QueryParam": "queries.catalogue",
     "RdfFormat": "choices",
+    "RegionMap": "maps",
     "Results": "results",
     "S3": "namespaces",
     "S3GraphError": "errors",
@@ -107,6 +114,7 @@ _SUBMODULE_OF = {
     "partnership_overlap_network": "network",
     "partnerships_of_region": "questions",
     "platform_summary": "summary",
+    "region_map": "maps",
     "region_network": "network",
     "region_pairs": "questions",
     "regions_of_partnership": "questions",

@@ -14,6 +14,7 @@ from ..choices import DEFAULT_TIMEOUT
 from ..errors import S3GraphError
 from .common import Seconds
 from .data_commands import build, export, load, stats, validate
+from .map_command import map_command
 from .question_commands import pairs, partnerships, queries, query, regions
 from .serve_command import serve
 from .view_commands import network_stats, view
@@ -105,6 +106,7 @@ for command in (
     serve,
     view,
     network_stats,
+    map_command,
 ):
     cli.add_command(command)
 

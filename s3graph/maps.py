@@ -1,0 +1,440 @@
+"""Maps of regions: a self-contained HTML page, PNG and SVG for reports, GeoJSON for GIS.
+
+``region_map(store, ...)`` reads what to show (``s3graph.geo.map_data``) and returns a
+``RegionMap``, which a notebook shows inline and which writes itself as a file. Drawing only
+turns ``MapData`` into pictures: the store is read by ``geo``, never here.
+
+The HTML page is one file that needs no network: the regions are SVG paths, with a little
+JavaScript of s3graph's own for zoom, pan, hover and click, and no library. Every name is
+text: names go into the page through Jinja's autoescape, or as JSON that the script reads
+with ``JSON.parse`` and shows with ``textContent``; the only values not escaped are numbers
+and s3graph's own colours.
+PNG and SVG are drawn with matplotlib on an A4 landscape page (fonts of 6.5 to 14 pt); the
+members of a partnership are named on the map, each label kept clear of the others.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .choices import MapFormat as MapFormat
+from .choices import MapMeasure as MapMeasure
+from .geo import (
+    INSETS,
+    NOT_A_MEMBER,
+    MapData,
+    MapLabel,
+    MapRegion,
+    Shape,
+    map_data,
+    region_geometries,
+)
+from .geo import country_shapes as _country_shapes
+from .geo import region_shapes as _region_shapes
+
+if TYPE_CHECKING:
+    from .store import Store
+
+SEQUENTIAL = (
+    "#EDF8B1",
+    "#C7E9B4",
+    "#7FCDBB",
+    "#41B6C4",
+    "#1D91C0",
+    "#225EA8",
+    "#253494",
+    "#081D58",
+)
+"""ColorBrewer YlGnBu (Cynthia Brewer, Apache 2.0), light to dark, for classes of a count."""
+ZERO_COLOUR = "#EEF1F4"
+GREY = "#D0D7DE"
+"""Countries and regions a map shows nothing of."""
+ROLE_COLOURS = {
+    "lead": "#D55E00",
+    "co-lead": "#E69F00",
+    "initiator": "#CC79A7",
+    "member": "#0072B2",
+    "observer": "#56B4E9",
+    NOT_A_MEMBER: GREY,
+}
+"""Okabe-Ito colours, told apart by colour-blind readers too."""
+BORDER_COLOUR = "#57606A"
+INK = "#1F2328"
+A4_LANDSCAPE = (297 / 25.4, 210 / 25.4)
+"""Inches."""
+IMAGE_DPI = 150
+MAX_IMAGE_LABELS = 40
+"""A still map names the regions of a partnership's members, up to this many."""
+NOTEBOOK_HEIGHT = 640
+_PATH_UNITS = 10
+"""Path coordinates are whole tenths of a map kilometre."""
+
+
+class RegionMap:
+    """A map of regions: shown inline in a notebook, written as HTML, PNG, SVG or GeoJSON.
+
+    Attributes:
+        data: what the map shows (``s3graph.geo.MapData``): regions, classes, caption.
+    """
+
+    def __init__(self, data: MapData) -> None:
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"<RegionMap {self.data.title!r}: {len(self.data.regions)} regions>"
+
+    def to_html(self) -> str:
+        """The interactive page: one self-contained file that opens offline."""
+        return map_html(self.data)
+
+    def to_geojson(self) -> dict[str, Any]:
+        """A GeoJSON FeatureCollection (RFC 7946): every region drawn, with its measures."""
+        return map_geojson(self.data)
+
+    def write(self, path: Path | str, fmt: MapFormat | str | None = None) -> MapFormat:
+        """Write the map to ``path`` in ``fmt`` (by default from the suffix, else HTML).
+
+        Returns the format written. Only that file is written.
+        """
+        chosen = MapFormat(fmt) if fmt else map_format_of(Path(path))
+        if chosen is MapFormat.HTML:
+            Path(path).write_text(self.to_html(), encoding="utf-8")
+        elif chosen is MapFormat.GEOJSON:
+            text = json.dumps(self.to_geojson(), ensure_ascii=False, separators=(",", ":"))
+            Path(path).write_text(text, encoding="utf-8")
+        else:
+            write_map_image(self.data, Path(path), chosen)
+        return chosen
+
+    def _repr_html_(self) -> str:
+        """The page in a frame of its own, as a notebook shows it."""
+        return (
+            f'<iframe srcdoc="{html.escape(self.to_html(), quote=True)}" width="100%" '
+            f'height="{NOTEBOOK_HEIGHT}" style="border: 1px solid #d0d7de" '
+            f'title="{html.escape(self.data.title, quote=True)}"></iframe>'
+        )
+
+
+def region_map(
+    store: Store,
+    *,
+    measure: MapMeasure | str = MapMeasure.PARTNERSHIPS,
+    partnership: str | None = None,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    level: int | str = "auto",
+) -> RegionMap:
+    """A map of the NUTS regions, shaded by a measure or by the roles in one partnership.
+
+    Args:
+        store: the store to read.
+        measure: what shades each region (``partnerships``: how many it takes part in,
+            directly or through a region that contains it or lies inside it).
+        partnership: show the members of this partnership (id or name) by role instead.
+        platform: only partnerships of this thematic platform (slug or name).
+        area: only partnerships of this thematic area (slug or name).
+        country: only regions of this country (NUTS code or name); the map frames it.
+        level: the NUTS level drawn, 0 to 3, or ``auto``: each member region at its own
+            level, the finer on top.
+
+    Raises:
+        UnknownNameError: an unknown partnership, platform, area, country, measure or level.
+
+    >>> import s3graph
+    >>> store = s3graph.open_built_store("memory")
+    >>> s3graph.region_map(store, partnership="hydrogen valleys")
+    <RegionMap 'European Hydrogen Valleys (im-h2valleys): members by role': 4 regions>
+    """
+    return RegionMap(
+        map_data(
+            store,
+            measure=measure,
+            partnership=partnership,
+            platform=platform,
+            area=area,
+            country=country,
+            level=level,
+        )
+    )
+
+
+def map_format_of(path: Path) -> MapFormat:
+    """The map format a file name asks for: ``.png``, ``.svg``, ``.geojson`` or ``.json``;
+    HTML otherwise.
+
+    >>> map_format_of(Path("europe.GeoJSON")), map_format_of(Path("europe"))
+    (<MapFormat.GEOJSON: 'geojson'>, <MapFormat.HTML: 'html'>)
+    """
+    suffix = path.suffix.lower().lstrip(".")
+    suffix = {"htm": "html", "json": "geojson"}.get(suffix, suffix)
+    known = {fmt.value for fmt in MapFormat}
+    return MapFormat(suffix) if suffix in known else MapFormat.HTML
+
+
+@dataclass(frozen=True)
+class MapStyle:
+    """The colour of each class of a map, in the order of its legend."""
+
+    colours: dict[str, str]
+
+    def of(self, region: MapRegion) -> str:
+        """The fill of one region."""
+        return self.colours[region.category]
+
+
+def map_style(data: MapData) -> MapStyle:
+    """Colours: roles in fixed colours; counts light to dark, 0 in a pale grey.
+
+    Count classes take colours spread over ``SEQUENTIAL`` so that few classes still run
+    from light to dark.
+    """
+    if data.shows == "roles":
+        return MapStyle({cls.key: ROLE_COLOURS[cls.key] for cls in data.classes})
+    colours = {"0": ZERO_COLOUR} if any(cls.key == "0" for cls in data.classes) else {}
+    counted = [cls.key for cls in data.classes if cls.key != "0"]
+    steps = max(len(counted) - 1, 1)
+    for index, key in enumerate(counted):
+        share = index / steps if len(counted) > 1 else 0.5
+        colours[key] = SEQUENTIAL[round(share * (len(SEQUENTIAL) - 1))]
+    return MapStyle(colours)
+
+
+def map_html(data: MapData) -> str:
+    """The interactive page of a map (see the module's description)."""
+    from jinja2 import Environment, PackageLoader
+    from markupsafe import Markup
+
+    style = map_style(data)
+    classes = {cls.key: number for number, cls in enumerate(data.classes)}
+    paths = "".join(
+        f'<path class="k{classes[region.category]}" data-i="{index}" '
+        f'd="{_svg_path(_region_shapes()[region.code])}"/>'
+        for index, region in enumerate(data.regions)
+    )
+    countries = "".join(
+        f'<path vector-effect="non-scaling-stroke" d="{_svg_path(shape)}"/>'
+        for shape in _country_shapes().values()
+    )
+    left, bottom, right, top = data.frame
+    environment = Environment(loader=PackageLoader("s3graph.views", "assets"), autoescape=True)
+    return environment.get_template("map.html").render(
+        data=data,
+        colours=[(classes[key], colour) for key, colour in style.colours.items()],
+        swatches=[style.colours[cls.key] for cls in data.classes],
+        view_box=f"{left:.1f} {-top:.1f} {right - left:.1f} {top - bottom:.1f}",
+        scale=f"{1 / _PATH_UNITS} {-1 / _PATH_UNITS}",
+        countries=Markup(countries),
+        regions=Markup(paths),
+        insets=[_inset_frame(inset) for inset in INSETS if _in_frame(inset.box, data.frame)],
+        grey=GREY,
+        regions_json=Markup(
+            _script_json(
+                {
+                    "shows": data.shows,
+                    "regions": [_region_facts(region) for region in data.regions],
+                }
+            )
+        ),
+    )
+
+
+def map_geojson(data: MapData) -> dict[str, Any]:
+    """The map as a GeoJSON FeatureCollection (RFC 7946, WGS84, GISCO's coordinates).
+
+    Each feature is one region drawn, with ``nuts_code``, ``name``, ``level``, ``country``,
+    its class (``class``, ``class_label``), ``partnerships`` (the count) or ``role`` (the
+    strongest), and ``memberships``: each partnership, role and the member it comes through.
+    ``title``, ``description`` (the caption) and ``not_drawn`` are members of the collection.
+    """
+    labels = {cls.key: cls.label for cls in data.classes}
+    geometries = region_geometries()
+    features = []
+    for region in data.regions:
+        properties: dict[str, Any] = {
+            "nuts_code": region.code,
+            "name": region.name,
+            "level": region.level,
+            "country": region.country,
+            "class": region.category,
+            "class_label": labels[region.category],
+        }
+        if data.shows == "roles":
+            properties["role"] = None if region.category == NOT_A_MEMBER else region.category
+        else:
+            properties[data.shows] = region.value
+        properties["memberships"] = "; ".join(
+            _membership_text(part) for part in region.participations
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": region.code,
+                "properties": properties,
+                "geometry": geometries[region.code],
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "title": data.title,
+        "description": data.caption,
+        "not_drawn": [str(missing) for missing in data.not_drawn],
+        "features": features,
+    }
+
+
+def write_map_image(data: MapData, path: Path, fmt: MapFormat | str = MapFormat.PNG) -> None:
+    """Draw the map with matplotlib on an A4 landscape page, as PNG or SVG."""
+    from matplotlib import rc_context
+    from matplotlib.collections import PathCollection
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    fmt = MapFormat(fmt)
+    style = map_style(data)
+    figure = Figure(figsize=A4_LANDSCAPE, layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.set_aspect("equal")
+    left, bottom, right, top = data.frame
+    axes.set_xlim(left, right)
+    axes.set_ylim(bottom, top)
+    countries = [_mpl_path(shape) for shape in _country_shapes().values()]
+    axes.add_collection(PathCollection(countries, facecolors=GREY, edgecolors="none", zorder=1))
+    shapes = _region_shapes()
+    axes.add_collection(
+        PathCollection(
+            [_mpl_path(shapes[region.code]) for region in data.regions],
+            facecolors=[style.of(region) for region in data.regions],
+            edgecolors="#FFFFFF",
+            linewidths=0.15,
+            zorder=2,
+        )
+    )
+    axes.add_collection(
+        PathCollection(
+            countries, facecolors="none", edgecolors=BORDER_COLOUR, linewidths=0.35, zorder=3
+        )
+    )
+    for inset in INSETS:
+        if not _in_frame(inset.box, data.frame):
+            continue
+        x, y, width, height = inset.box
+        axes.add_patch(
+            Rectangle((x, y), width, height, fill=False, edgecolor="#8C959F", linewidth=0.5)
+        )
+        axes.annotate(inset.name, (x + 6, y + height - 6), fontsize=6, va="top", color="#57606A")
+    _write_labels(figure, axes, data.labels)
+    handles = [
+        Patch(
+            facecolor=style.colours[cls.key],
+            edgecolor="#8C959F",
+            label=f"{cls.label} ({cls.count:,})",
+        )
+        for cls in data.classes
+    ]
+    figure.legend(handles=handles, loc="outside right upper", fontsize=9, frameon=False)
+    figure.suptitle(data.title, fontsize=14, x=0.01, ha="left")
+    axes.set_title(_wrap(data.caption, 150), fontsize=7.5, loc="left", color="#57606A")
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
+        figure.savefig(
+            path,
+            format=fmt.value,
+            dpi=IMAGE_DPI,
+            metadata={"Date": None} if fmt is MapFormat.SVG else {},
+        )
+
+
+def _write_labels(figure: Any, axes: Any, labels: Sequence[MapLabel]) -> None:
+    """Write the labels in their order, leaving out any that would overlap one written."""
+    figure.draw_without_rendering()  # lays the page out: label boxes are final from here on
+    placed: list[Any] = []
+    for label in labels[:MAX_IMAGE_LABELS]:
+        text = axes.annotate(
+            label.text,
+            (label.x, label.y),
+            fontsize=6.5,
+            ha="center",
+            va="center",
+            color=INK,
+            zorder=4,
+            parse_math=False,
+            annotation_clip=True,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
+        )
+        text.set_in_layout(False)
+        box = text.get_window_extent()
+        if any(box.overlaps(other) for other in placed):
+            text.remove()
+        else:
+            placed.append(box)
+
+
+def _svg_path(shape: Shape) -> str:
+    """SVG path data of a shape: whole tenths of a kilometre, each ring a move and relative
+    lines, so that neighbours share their borders exactly."""
+    import numpy as np
+
+    parts = []
+    for ring in shape.rings:
+        points = np.rint(ring * _PATH_UNITS).astype(np.int64)
+        steps = np.diff(points[:-1], axis=0)
+        moves = " ".join(map(str, steps.ravel().tolist()))
+        parts.append(f"M{points[0, 0]} {points[0, 1]}l{moves}z")
+    return "".join(parts)
+
+
+def _mpl_path(shape: Shape) -> Any:
+    from matplotlib.path import Path as MplPath
+
+    return MplPath.make_compound_path(*(MplPath(ring, closed=True) for ring in shape.rings))
+
+
+def _region_facts(region: MapRegion) -> list[Any]:
+    """What the page's script shows of a region: code, name, level, value, class,
+    memberships (partnership name, id, role, through)."""
+    return [
+        region.code,
+        region.name,
+        region.level,
+        region.value,
+        region.category,
+        [
+            [part.partnership_name, part.partnership, part.role, part.through]
+            for part in region.participations
+        ],
+    ]
+
+
+def _membership_text(part: Any) -> str:
+    through = f", through {part.through}" if part.through else ""
+    return f"{part.partnership_name or part.partnership} ({part.partnership}): {part.role}{through}"
+
+
+def _script_json(value: Any) -> str:
+    """JSON that stays inert inside a ``<script type="application/json">`` element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _inset_frame(inset: Any) -> dict[str, Any]:
+    x, y, width, height = inset.box
+    return {"name": inset.name, "x": x, "y": -(y + height), "width": width, "height": height}
+
+
+def _in_frame(
+    box: tuple[float, float, float, float], frame: tuple[float, float, float, float]
+) -> bool:
+    x, y, width, height = box
+    left, bottom, right, top = frame
+    return x < right and x + width > left and y < top and y + height > bottom
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width))
