@@ -31,7 +31,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -283,7 +283,6 @@ class _Region:
     level: int
     country: str
     parent: str
-    point: tuple[float, float] | None  # lon, lat
 
 
 def map_data(
@@ -347,7 +346,7 @@ def map_data(
             "their home region; every other region is grey."
         )
         category, classes = _role_classes(parts)
-        labels = _member_labels(direct, regions, [code for code in shown if code in direct])
+        labels = _member_labels(store, direct, regions, [code for code in shown if code in direct])
     return MapData(
         title=title,
         description=description,
@@ -475,21 +474,16 @@ def _measure(value: MapMeasure | str) -> MapMeasure:
 
 
 def _regions(store: Store) -> dict[str, _Region]:
-    regions = {}
-    for row in _rows(store, "map-regions"):
-        code = row["code"]
-        point = None
-        if row["lat"] is not None and row["lon"] is not None:
-            point = (float(row["lon"]), float(row["lat"]))
-        regions[code] = _Region(
-            code=code,
+    return {
+        row["code"]: _Region(
+            code=row["code"],
             name=row["name"],
-            level=int(row["level"]) if row["level"] is not None else len(code) - 2,
-            country=row["country"] or code[:2],
+            level=len(row["code"]) - 2 if row["level"] is None else int(row["level"]),
+            country=row["country"] or row["code"][:2],
             parent=row["parent"] or "",
-            point=point,
         )
-    return regions
+        for row in _rows(store, "map-regions")
+    }
 
 
 def _rows(store: Store, query: str) -> list[dict[str, Any]]:
@@ -561,17 +555,23 @@ def _participations(
             parent = regions[parent].parent
         return found
 
+    relayed: dict[str, list[Participation]] = {}
+
+    def through(other: str) -> list[Participation]:
+        """The parts of member ``other`` as they reach the regions above and below it."""
+        if other not in relayed:
+            via = f"{other} {regions[other].name}"
+            relayed[other] = [
+                part if part.through else replace(part, through=via) for part in direct[other]
+            ]
+        return relayed[other]
+
     found: dict[str, tuple[Participation, ...]] = {}
     for code in codes:
         parts = list(direct.get(code, ()))
         for other in (*above(code), *below(code)):
-            through = f"{other} {regions[other].name}"
-            parts.extend(
-                Participation(part.partnership, part.partnership_name, part.role, through)
-                if not part.through
-                else part
-                for part in direct.get(other, ())
-            )
+            if other in direct:
+                parts.extend(through(other))
         found[code] = tuple(
             sorted(set(parts), key=lambda part: (part.partnership, part.through, part.role))
         )
@@ -579,9 +579,18 @@ def _participations(
 
 
 def _member_labels(
-    direct: dict[str, list[Participation]], regions: dict[str, _Region], codes: Iterable[str]
+    store: Store,
+    direct: dict[str, list[Participation]],
+    regions: dict[str, _Region],
+    codes: Iterable[str],
 ) -> tuple[MapLabel, ...]:
-    """The names of member regions (or homes of members), strongest role first."""
+    """The names of member regions (or homes of members), strongest role first, each at
+    its label point (GISCO's, from the store), else in the middle of its shape."""
+    points = {
+        row["code"]: (float(row["lon"]), float(row["lat"]))
+        for row in _rows(store, "view-regions")
+        if row["lat"] is not None and row["lon"] is not None
+    }
     ranked = sorted(
         codes,
         key=lambda code: (
@@ -590,7 +599,15 @@ def _member_labels(
             code,
         ),
     )
-    return tuple(MapLabel(regions[code].name, *_label_point(regions[code])) for code in ranked)
+    labels = []
+    for code in ranked:
+        if code in points:
+            x, y = project_point(*points[code])
+        else:
+            left, bottom, right, top = region_shapes()[code].bounds
+            x, y = (left + right) / 2, (bottom + top) / 2
+        labels.append(MapLabel(regions[code].name, x, y))
+    return tuple(labels)
 
 
 def _strongest_role(parts: Iterable[Participation]) -> str:
@@ -658,14 +675,6 @@ def _filters(platform: str | None, area: str | None, country: str | None) -> str
     if country:
         parts.append(f"country {country}")
     return ", ".join(parts)
-
-
-def _label_point(region: _Region) -> tuple[float, float]:
-    """Where a region's name goes: its label point, else the middle of its shape."""
-    if region.point is not None:
-        return project_point(*region.point)
-    left, bottom, right, top = region_shapes()[region.code].bounds
-    return (left + right) / 2, (bottom + top) / 2
 
 
 def _frame(shapes: Sequence[Shape]) -> tuple[float, float, float, float]:

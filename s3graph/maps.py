@@ -18,8 +18,10 @@ from __future__ import annotations
 import html
 import json
 import textwrap
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +30,7 @@ from .choices import MapMeasure as MapMeasure
 from .geo import (
     INSETS,
     NOT_A_MEMBER,
+    ROLE_ORDER,
     MapData,
     MapLabel,
     MapRegion,
@@ -39,6 +42,8 @@ from .geo import country_shapes as _country_shapes
 from .geo import region_shapes as _region_shapes
 
 if TYPE_CHECKING:
+    from jinja2 import Template
+
     from .store import Store
 
 SEQUENTIAL = (
@@ -208,7 +213,6 @@ def map_style(data: MapData) -> MapStyle:
 
 def map_html(data: MapData) -> str:
     """The interactive page of a map (see the module's description)."""
-    from jinja2 import Environment, PackageLoader
     from markupsafe import Markup
 
     style = map_style(data)
@@ -223,8 +227,7 @@ def map_html(data: MapData) -> str:
         for shape in _country_shapes().values()
     )
     left, bottom, right, top = data.frame
-    environment = Environment(loader=PackageLoader("s3graph.views", "assets"), autoescape=True)
-    return environment.get_template("map.html").render(
+    return _page_template().render(
         data=data,
         colours=[(classes[key], colour) for key, colour in style.colours.items()],
         swatches=[style.colours[cls.key] for cls in data.classes],
@@ -234,15 +237,16 @@ def map_html(data: MapData) -> str:
         regions=Markup(paths),
         insets=[_inset_frame(inset) for inset in INSETS if _in_frame(inset.box, data.frame)],
         grey=GREY,
-        regions_json=Markup(
-            _script_json(
-                {
-                    "shows": data.shows,
-                    "regions": [_region_facts(region) for region in data.regions],
-                }
-            )
-        ),
+        regions_json=Markup(_script_json(_page_facts(data))),
     )
+
+
+@cache
+def _page_template() -> Template:
+    from jinja2 import Environment, PackageLoader
+
+    environment = Environment(loader=PackageLoader("s3graph.views", "assets"), autoescape=True)
+    return environment.get_template("map.html")
 
 
 def map_geojson(data: MapData) -> dict[str, Any]:
@@ -270,7 +274,8 @@ def map_geojson(data: MapData) -> dict[str, Any]:
         else:
             properties[data.shows] = region.value
         properties["memberships"] = "; ".join(
-            _membership_text(part) for part in region.participations
+            f"{name} ({partnership}): {roles}"
+            for name, partnership, roles in membership_lines(region)
         )
         features.append(
             {
@@ -396,25 +401,51 @@ def _mpl_path(shape: Shape) -> Any:
     return MplPath.make_compound_path(*(MplPath(ring, closed=True) for ring in shape.rings))
 
 
-def _region_facts(region: MapRegion) -> list[Any]:
-    """What the page's script shows of a region: code, name, level, value, class,
-    memberships (partnership name, id, role, through)."""
-    return [
-        region.code,
-        region.name,
-        region.level,
-        region.value,
-        region.category,
-        [
-            [part.partnership_name, part.partnership, part.role, part.through]
-            for part in region.participations
-        ],
-    ]
+def _page_facts(data: MapData) -> dict[str, Any]:
+    """What the page's script shows: each partnership's name once, and for each region its
+    code, name, level, value, class, and a line a partnership (id, roles)."""
+    partnerships: dict[str, str] = {}
+    regions = []
+    for region in data.regions:
+        lines = []
+        for name, partnership, roles in membership_lines(region):
+            partnerships[partnership] = name
+            lines.append([partnership, roles])
+        regions.append(
+            [region.code, region.name, region.level, region.value, region.category, lines]
+        )
+    return {"shows": data.shows, "partnerships": partnerships, "regions": regions}
 
 
-def _membership_text(part: Any) -> str:
-    through = f", through {part.through}" if part.through else ""
-    return f"{part.partnership_name or part.partnership} ({part.partnership}): {part.role}{through}"
+def membership_lines(region: MapRegion) -> list[tuple[str, str, str]]:
+    """A region's partnerships, one line each: name, id, and the roles held, with the
+    member they come through (``lead through FRK Auvergne-Rhône-Alpes``; ``member through
+    12 members`` when several).
+    """
+    names: dict[str, str] = {}
+    own: dict[str, set[str]] = defaultdict(set)
+    relayed: dict[str, set[str]] = defaultdict(set)
+    members: dict[str, set[str]] = defaultdict(set)
+    for part in region.participations:
+        names[part.partnership] = part.partnership_name or part.partnership
+        if part.through:
+            relayed[part.partnership].add(part.role)
+            members[part.partnership].add(part.through)
+        else:
+            own[part.partnership].add(part.role)
+    lines = []
+    for partnership, name in names.items():
+        said = [_roles(own[partnership])] if own[partnership] else []
+        if relayed[partnership]:
+            via = sorted(members[partnership])
+            through = via[0] if len(via) == 1 else f"{len(via)} members"
+            said.append(f"{_roles(relayed[partnership])} through {through}")
+        lines.append((name, partnership, "; ".join(said)))
+    return lines
+
+
+def _roles(roles: set[str]) -> str:
+    return ", ".join(sorted(roles, key=ROLE_ORDER.index))
 
 
 def _script_json(value: Any) -> str:

@@ -99,6 +99,7 @@ def test_hostile_names_stay_text_in_the_page() -> None:
     assert block is not None
     data = json.loads(block.group(1))
     assert [region[1] for region in data["regions"]] == HOSTILE
+    assert list(data["partnerships"].values()) == HOSTILE
 
 
 def test_notebook_shows_the_page_in_a_frame_of_its_own(hydrogen: RegionMap) -> None:
