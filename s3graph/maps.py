@@ -344,9 +344,13 @@ def write_map_image(data: MapData, path: Path, fmt: MapFormat | str = MapFormat.
         )
         for cls in data.classes
     ]
-    figure.legend(handles=handles, loc="outside right upper", fontsize=9, frameon=False)
-    figure.suptitle(data.title, fontsize=14, x=0.01, ha="left")
-    axes.set_title(_wrap(data.caption, 150), fontsize=7.5, loc="left", color="#57606A")
+    legend = figure.legend(handles=handles, loc="outside right upper", fontsize=9, frameon=False)
+    for text in legend.get_texts():
+        text.set_parse_math(False)  # names are text: a $ is a dollar sign
+    figure.suptitle(data.title, fontsize=14, x=0.01, ha="left", parse_math=False)
+    axes.set_title(
+        _wrap(data.caption, 150), fontsize=7.5, loc="left", color="#57606A", parse_math=False
+    )
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
         figure.savefig(
             path,

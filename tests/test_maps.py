@@ -42,12 +42,12 @@ def hostile_map() -> MapData:
         for index, (code, text) in enumerate(zip(codes, HOSTILE, strict=True))
     )
     return MapData(
-        title="<script>window.pwned = 5</script>Title",
+        title="<script>window.pwned = 5</script>Title $x^2$ costs $5",
         description='<img src=x onerror="window.pwned = 6">',
         shows="roles",
         level=None,
         filters="<b>bold</b>",
-        classes=(MapClass("lead", HOSTILE[0], 2), MapClass("none", HOSTILE[1], 3)),
+        classes=(MapClass("lead", HOSTILE[0], 2), MapClass("none", HOSTILE[4], 3)),
         regions=regions,
         not_drawn=(NotDrawn(HOSTILE[2], HOSTILE[3], "no boundary"),),
         frame=(2_000.0, 1_000.0, 7_500.0, 5_500.0),
@@ -189,7 +189,9 @@ def test_hostile_names_on_a_still_map_are_text(tmp_path: Path) -> None:
     path = tmp_path / "hostile.svg"
     RegionMap(hostile_map()).write(path)
     text = "".join(ElementTree.parse(path).getroot().itertext())
-    assert "{{ seven }}" in text and "<script>window.pwned = 1</script>" in text
+    assert "<script>window.pwned = 1</script> (2)" in text  # a legend line
+    assert "$x^2$ & {{ seven }}" in text  # a label, a legend line: dollars stay dollars
+    assert "Title $x^2$ costs $5" in text
 
 
 def test_format_follows_the_suffix_unless_given(hydrogen: RegionMap, tmp_path: Path) -> None:
