@@ -22,8 +22,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .choices import MapFormat as MapFormat
 from .choices import MapMeasure as MapMeasure
@@ -40,6 +41,7 @@ from .geo import (
 )
 from .geo import country_shapes as _country_shapes
 from .geo import region_shapes as _region_shapes
+from .output_file import open_output
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -102,19 +104,28 @@ class RegionMap:
         """A GeoJSON FeatureCollection (RFC 7946): every region drawn, with its measures."""
         return map_geojson(self.data)
 
-    def write(self, path: Path | str, fmt: MapFormat | str | None = None) -> MapFormat:
-        """Write the map to ``path`` in ``fmt`` (by default from the suffix, else HTML).
+    def write(self, target: Path | str | BinaryIO, fmt: MapFormat | str | None = None) -> MapFormat:
+        """Write the map to a file, whole or not at all, or into an open binary file.
 
-        Returns the format written. Only that file is written.
+        The format is ``fmt``, else the one a file name's suffix asks for, else HTML.
+        Returns the format written.
+
+        Raises:
+            OutputError: the file cannot be written; a file already there is left as it was.
         """
-        chosen = MapFormat(fmt) if fmt else map_format_of(Path(path))
+        if isinstance(target, (str, PathLike)):
+            chosen = MapFormat(fmt) if fmt else map_format_of(Path(target))
+            with open_output(target) as file:
+                self.write(file, chosen)
+            return chosen
+        chosen = MapFormat(fmt or MapFormat.HTML)
         if chosen is MapFormat.HTML:
-            Path(path).write_text(self.to_html(), encoding="utf-8")
+            target.write(self.to_html().encode("utf-8"))
         elif chosen is MapFormat.GEOJSON:
             text = json.dumps(self.to_geojson(), ensure_ascii=False, separators=(",", ":"))
-            Path(path).write_text(text, encoding="utf-8")
+            target.write(text.encode("utf-8"))
         else:
-            write_map_image(self.data, Path(path), chosen)
+            write_map_image(self.data, target, chosen)
         return chosen
 
     def _repr_html_(self) -> str:
@@ -294,7 +305,9 @@ def map_geojson(data: MapData) -> dict[str, Any]:
     }
 
 
-def write_map_image(data: MapData, path: Path, fmt: MapFormat | str = MapFormat.PNG) -> None:
+def write_map_image(
+    data: MapData, target: Path | BinaryIO, fmt: MapFormat | str = MapFormat.PNG
+) -> None:
     """Draw the map with matplotlib on an A4 landscape page, as PNG or SVG."""
     from matplotlib import rc_context
     from matplotlib.collections import PathCollection
@@ -353,7 +366,7 @@ def write_map_image(data: MapData, path: Path, fmt: MapFormat | str = MapFormat.
     )
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
         figure.savefig(
-            path,
+            target,
             format=fmt.value,
             dpi=IMAGE_DPI,
             metadata={"Date": None} if fmt is MapFormat.SVG else {},

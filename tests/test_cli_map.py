@@ -23,11 +23,14 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_map_writes_one_self_contained_page_and_nothing_else(run: Cli, work: Path) -> None:
+def test_map_writes_one_self_contained_page_and_nothing_else(
+    run: Cli, work: Path, built_store: s3graph.Store
+) -> None:
     result = run("map", "-o", "europe.html")
     assert result.exit_code == 0, result.output
+    regions = len(s3graph.region_map(built_store).data.regions)
     assert result.stdout == (
-        "Wrote europe.html (html): 74 regions, each region at its own NUTS level, "
+        f"Wrote europe.html (html): {regions} regions, each region at its own NUTS level, "
         "the finer on top.\n"
     )
     assert os.listdir(work) == ["europe.html"]
@@ -83,3 +86,21 @@ def test_map_refuses_unknown_names_in_one_line(
 def test_map_will_not_write_into_the_store(store_path: Path, work: Path) -> None:
     line = Cli(store_path).error("map", "-o", str(store_path / "map.html"))
     assert line.startswith("Error: will not write ")
+
+
+def test_map_to_standard_output_keeps_messages_apart(store_path: Path, work: Path) -> None:
+    result = Cli(store_path)(
+        "map", "--partnership", "im-h2valleys", "-o", "-", "--format", "geojson"
+    )
+    assert result.exit_code == 0, result.output
+    codes = {feature["id"] for feature in json.loads(result.stdout_bytes)["features"]}
+    assert codes == {"ES24", "FRD", "FRK", "NL1"}
+    assert result.stderr.startswith("Wrote standard output (geojson): 4 regions")
+    assert os.listdir(work) == []
+
+
+def test_a_map_that_fails_leaves_the_old_file(store_path: Path, work: Path) -> None:
+    (work / "europe.html").write_text("the old map", encoding="utf-8")
+    Cli(store_path).error("map", "--level", "9", "-o", "europe.html")
+    assert (work / "europe.html").read_text(encoding="utf-8") == "the old map"
+    assert os.listdir(work) == ["europe.html"]

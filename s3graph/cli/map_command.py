@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..choices import MapFormat, MapMeasure
-from .common import max_results_option, output_option, read_store
+from .common import max_results_option, output_option, output_target, read_store
 
 
 @click.command("map")
@@ -75,8 +75,10 @@ def map_command(
     from ..maps import map_format_of, region_map
 
     chosen = MapFormat(fmt) if fmt else map_format_of(output)
+    target = output_target(output)
     with read_store(ctx) as store:
-        store.check_output_path(output)
+        if target is output:
+            store.check_output_path(output)
         drawn = region_map(
             store,
             measure=measure,
@@ -86,9 +88,13 @@ def map_command(
             country=country,
             level=level,
         )
-    drawn.write(output, chosen)
+    drawn.write(target, chosen)
     data = drawn.data
-    message = f"Wrote {output} ({chosen.value}): {len(data.regions):,} regions, {data.level_text}."
+    to_stderr = target is not output  # standard output holds the map
+    message = (
+        f"Wrote {'standard output' if to_stderr else output} ({chosen.value}): "
+        f"{len(data.regions):,} regions, {data.level_text}."
+    )
     if data.not_drawn:
         message += f" Not drawn ({len(data.not_drawn):,}): " + "; ".join(map(str, data.not_drawn))
-    click.echo(message)
+    click.echo(message, err=to_stderr)
