@@ -67,6 +67,8 @@ def test_the_wheel_and_the_sdist_work_outside_the_checkout(tmp_path: Path) -> No
     assert "im-h2valleys" in s3graph_in("store", "partnerships", "--region", "ES24").stdout
     s3graph_in("store", "view", "region-network", "-o", "v.html")
     assert "ES24" in (tmp_path / "v.html").read_text(encoding="utf-8")
+    s3graph_in("store", "map", "-o", "m.geojson")  # the bundled boundaries
+    assert '"id":"ES24"' in (tmp_path / "m.geojson").read_text(encoding="utf-8")
     assert "the data conforms" in s3graph_in("store", "validate").stderr
 
     (package / "data" / "regions.csv").unlink()
