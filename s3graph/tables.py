@@ -16,6 +16,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +25,9 @@ from .choices import Kind as Kind
 from .errors import BadDataError, Fault, LimitExceededError
 
 MAX_FAULTS_SHOWN = 50
-MAX_FIELD_CHARS = 100_000
-MAX_LINE_CHARS = 16 * MAX_FIELD_CHARS
+MAX_LINE_CHARS = 1_600_000
+MAX_FIELD_CHARS = MAX_LINE_CHARS
+"""A field may be as long as a line (and a quoted field spanning lines no longer)."""
 _FOREIGN_BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -223,8 +225,18 @@ def read_table(
         LimitExceededError: the file has more than ``max_rows`` rows.
     """
     reader = _Reader(str(path), known)
-    with _open_text(Path(path), reader.name) as text:
+    with _open_text(Path(path), reader.name) as text, _csv_field_limit(MAX_FIELD_CHARS):
         return reader.read(text, kind, delimiter, max_rows, progress)
+
+
+@contextmanager
+def _csv_field_limit(limit: int) -> Iterator[None]:
+    """The csv module's field limit (a global one, 131,072 by default) set while reading."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _open_text(path: Path, name: str) -> io.TextIOWrapper:
@@ -352,7 +364,7 @@ class _Reader:
                 continue
             seen[key] = line
             table.records.append(record)
-        if count == 0:
+        if count == 0 and not self.fault_count:
             self.fault(2, "", "", "no data rows after the header")
         if kind is Kind.REGIONS:
             self._check_parents(table)
@@ -418,7 +430,16 @@ class _Reader:
             except StopIteration:
                 return
             except csv.Error as err:
-                self.fault(line, "", "", f"CSV syntax error: {err}", "check the quoting")
+                if str(err).startswith("field larger than field limit"):
+                    self.fault(
+                        line,
+                        "",
+                        "",
+                        f"a field longer than {MAX_FIELD_CHARS:,} characters",
+                        "is a quote left open? check the quoting",
+                    )
+                else:
+                    self.fault(line, "", "", f"CSV syntax error: {err}", "check the quoting")
                 return
             if not any(value.strip() for value in row):
                 continue
@@ -474,11 +495,6 @@ class _Reader:
         value = values.get(column, "")
         if required and not value:
             self.fault(line, column, "", "missing required value")
-        elif len(value) > MAX_FIELD_CHARS:
-            self.fault(
-                line, column, value[:20] + "...", f"longer than {MAX_FIELD_CHARS} characters"
-            )
-            return ""
         elif _CONTROL.search(value):
             self.fault(line, column, value[:40], "control character in value")
             return ""

@@ -13,7 +13,7 @@ from rdflib import Graph
 import s3graph
 from s3graph.loading import load_csv
 from s3graph.store.base import DEFAULT_MAX_RESULTS
-from s3graph.tables import MAX_LINE_CHARS, KnownNames, read_table
+from s3graph.tables import MAX_FIELD_CHARS, MAX_LINE_CHARS, KnownNames, read_table
 
 from conftest import Cli, quads
 
@@ -88,6 +88,33 @@ def test_a_file_without_line_breaks_is_refused_without_being_read_whole(tmp_path
     )
     peak = peak_memory(lambda: read_table(path, known=KnownNames()))
     assert peak < 4 * MAX_LINE_CHARS + 2_000_000
+
+
+def test_a_200_kb_quoted_field_loads_whole(memory_store: s3graph.Store, tmp_path: Path) -> None:
+    """Past the csv module's own field limit (131,072 characters), up to the line limit."""
+    note = ('a "quoted" note, with commas\nand lines; ' * 5_000)[:200_000]
+    path = tmp_path / "long-note.csv"
+    quoted = note.replace('"', '""')
+    path.write_text(f'partnership_id,member,role,note\nim-h2valleys,PT11,observer,"{quoted}"\n')
+    report = load_csv(memory_store, path)
+    assert report.rows == 1
+    (stored,) = memory_store.select(
+        "SELECT ?note WHERE { GRAPH ?g { ?m a s3:Membership ; skos:note ?note } }",
+        {"g": report.graph},
+    )
+    assert str(stored[0]) == note.strip()
+
+
+def test_a_field_over_the_limit_names_it_and_suspects_an_open_quote(tmp_path: Path) -> None:
+    path = tmp_path / "open-quote.csv"
+    lines = "\n".join(["x" * 100_000] * 17)  # no line over the limit, the field over it
+    path.write_text(f'partnership_id,member,role,note\nim-h2valleys,ES24,member,"{lines}\n')
+    with pytest.raises(s3graph.BadDataError) as caught:
+        read_table(path, known=KnownNames())
+    assert [str(fault) for fault in caught.value.faults] == [
+        f"{path}:2: a field longer than {MAX_FIELD_CHARS:,} characters; is a quote left open? "
+        "check the quoting"
+    ]
 
 
 @pytest.fixture
