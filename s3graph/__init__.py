@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .errors import BadDataError as BadDataError
     from .errors import Fault as Fault
     from .errors import LimitExceededError as LimitExceededError
+    from .errors import OutputError as OutputError
     from .errors import QueryError as QueryError
     from .errors import S3GraphError as S3GraphError
     from .errors import StoreBusyError as StoreBusyError
@@ -82,6 +83,7 @@ _SUBMODULE_OF = {
     "MapFormat": "choices",
     "MapMeasure": "choices",
     "NamedQuery": "queries.catalogue",
+    "OutputError": "errors",
     "OutputFormat": "choices",
     "QueryError": "errors",
     "QueryParam": "queries.catalogue",

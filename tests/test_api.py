@@ -22,6 +22,7 @@ PUBLIC_API = [
     "MapFormat",
     "MapMeasure",
     "NamedQuery",
+    "OutputError",
     "OutputFormat",
     "QueryError",
     "QueryParam",
