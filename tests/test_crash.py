@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
 import http.client
 import signal
 import subprocess
@@ -31,7 +30,8 @@ from rdflib import Literal, URIRef
 
 import s3graph
 from s3graph.namespaces import graph_iri
-from s3graph.store.oxigraph import BULK_LEFTOVERS, BULK_MIN_QUADS, LOCK_FILE
+from s3graph.store.lock import StoreLock
+from s3graph.store.oxigraph import BULK_LEFTOVERS, BULK_MIN_QUADS
 
 from conftest import Cli, OxigraphServer
 
@@ -88,13 +88,11 @@ class Disk:
 
 def is_locked(store: Path) -> bool:
     """Whether a writer holds the store's lock."""
-    with (store / LOCK_FILE).open("rb") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        return False
+    try:
+        StoreLock(store, exclusive=False, wait=0).release()
+    except s3graph.StoreBusyError:
+        return True
+    return False
 
 
 class Load:

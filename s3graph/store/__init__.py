@@ -29,11 +29,17 @@ MEMORY = "memory"
 
 
 def default_location() -> str:
-    """``$S3GRAPH_STORE``, else a per-user data directory."""
+    """``$S3GRAPH_STORE``, else ``store`` in s3graph's folder for per-user data.
+
+    That folder follows each system's convention (platformdirs): on Linux
+    ``$XDG_DATA_HOME/s3graph``, by default ``~/.local/share/s3graph``; on macOS
+    ``~/Library/Application Support/s3graph``; on Windows ``%LOCALAPPDATA%\\s3graph``.
+    """
     if env := os.environ.get("S3GRAPH_STORE"):
         return env
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return os.path.join(base, "s3graph", "store")
+    from platformdirs import user_data_path
+
+    return str(user_data_path("s3graph", appauthor=False) / "store")
 
 
 def open_store(

@@ -1,17 +1,14 @@
 """The embedded backend: pyoxigraph on disk (the default) or in memory (tests).
 
-Concurrency: a writer holds an exclusive lock on the store directory and readers a shared
-one, so readers never see a write in progress and a second writer waits, then fails with
+Concurrency: a writer holds the store's lock (``lock.StoreLock``) alone and readers share
+it, so readers never see a write in progress and a second writer waits, then fails with
 ``StoreBusyError``. Oxigraph's own transactions make each write all-or-nothing, even if
 the process is killed.
 """
 
 from __future__ import annotations
 
-import fcntl
 import itertools
-import os
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -20,15 +17,15 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..choices import DEFAULT_QUERY_MEMORY, DEFAULT_TIMEOUT
-from ..errors import QueryError, StoreBusyError, StoreError
+from ..errors import QueryError, StoreError
 from ..namespaces import PREFIXES
 from .answers import converted, read_graph, read_results, releasing, remembering_to_oxigraph
 from .base import Answer, Bindings, RdfFormat, Store, Triple, checked_seconds
+from .lock import StoreLock
 from .query_child import BOOLEAN, SOLUTIONS
 from .query_process import QueryProcess, query_failure
 from .sparql_text import bind_values, has_dataset_clause
 
-LOCK_FILE = "s3graph.lock"
 BULK_MIN_QUADS = 10_000
 """New graphs from this size on are bulk-loaded; below it a transaction is as fast."""
 BULK_MAX_QUADS = 999_999
@@ -68,7 +65,8 @@ class EmbeddedStore(Store):
         self.directory = path
         self.timeout = checked_seconds(timeout, what="timeout", above_zero=True)
         self._write = write
-        self._lock_fd: int | None = None
+        self.lock: StoreLock | None = None
+        """The store's lock, held while it is open on disk."""
         self._queries: QueryProcess | None = None
         if path is None:
             self._store = ox.Store()
@@ -76,7 +74,7 @@ class EmbeddedStore(Store):
         if not write and not exists(path):
             raise StoreError(f"there is no store at {path}; create it with 's3graph build'")
         path.mkdir(parents=True, exist_ok=True)
-        self._lock_fd = _acquire(path, exclusive=write, wait=wait)
+        self.lock = StoreLock(path, exclusive=write, wait=wait)
         if write:
             for leftover in path.glob(BULK_LEFTOVERS):
                 leftover.unlink(missing_ok=True)
@@ -94,14 +92,14 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         if self._queries is not None:
             self._queries.close()
-        if self._lock_fd is None:
+        if self.lock is None:
             return
         if hasattr(self, "_store"):
             if self._write:
                 self._store.flush()
             del self._store
-        os.close(self._lock_fd)
-        self._lock_fd = None
+        self.lock.release()
+        self.lock = None
 
     # -- reading --------------------------------------------------------------------------
 
@@ -262,22 +260,3 @@ def _diff_update(graph: ox.NamedNode, removed: set[ox.Quad], added: set[ox.Quad]
         f"DELETE DATA {{ GRAPH {graph} {{\n{block(removed)}\n}} }} ;\n"
         f"INSERT DATA {{ GRAPH {graph} {{\n{block(added)}\n}} }}"
     )
-
-
-def _acquire(path: Path, *, exclusive: bool, wait: float) -> int:
-    checked_seconds(wait, what="wait")
-    fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fcntl.flock(fd, mode)
-            return fd
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise StoreBusyError(
-                    f"the store at {path} is in use by another s3graph process "
-                    f"(waited {wait:g} s); try again when it has finished, or raise --wait"
-                ) from None
-            time.sleep(0.05)
