@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     # What type checkers and editors see: the same names from the same modules as
     # _SUBMODULE_OF (tests/test_api.py holds the two equal).
+    from .build import build_store as build_store
+    from .build import open_built_store as open_built_store
     from .choices import ColorBy as ColorBy
     from .choices import ExportFormat as ExportFormat
     from .choices import Kind as Kind
@@ -35,9 +37,7 @@ if TYPE_CHECKING:
     from .errors import UnknownNameError as UnknownNameError
     from .formatting import render as render
     from .loading import LoadReport as LoadReport
-    from .loading import build_store as build_store
     from .loading import load_csv as load_csv
-    from .loading import open_built_store as open_built_store
     from .maps import RegionMap as RegionMap
     from .maps import region_map as region_map
     from .names import Entity as Entity
@@ -102,7 +102,7 @@ _SUBMODULE_OF = {
     "ViewPage": "views",
     "add_measures": "network",
     "bipartite_network": "network",
-    "build_store": "loading",
+    "build_store": "build",
     "count_summary": "summary",
     "coverage_summary": "summary",
     "default_location": "store",
@@ -110,7 +110,7 @@ _SUBMODULE_OF = {
     "load_csv": "loading",
     "network_measures": "network",
     "network_summary": "network",
-    "open_built_store": "loading",
+    "open_built_store": "build",
     "open_store": "store",
     "organisation_network": "network",
     "partnership_overlap_network": "network",

@@ -1,4 +1,4 @@
-"""Load sources into the store: analysts' CSV files, the bundled data, the ontology.
+"""Load sources into the store: analysts' CSV files and RDF files.
 
 Each source goes into its own named graph, with its provenance, in one transaction. A file
 with any fault writes nothing; loading the same file again replaces its graph.
@@ -15,7 +15,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib.resources import as_file
 from pathlib import Path
 from typing import cast
 
@@ -24,8 +23,8 @@ from rdflib import Graph, URIRef
 from .errors import BadDataError, Fault
 from .namespaces import graph_iri, organisation_iri, partnership_iri, region_iri
 from .queries import internal_query
-from .resources import BUNDLED_FILES, ONTOLOGY_GRAPH_SLUG
-from .store import DEFAULT_TIMEOUT, MEMORY, Store, Triple, open_store, store_exists
+from .resources import ONTOLOGY_GRAPH_SLUG
+from .store import Store, Triple
 from .tables import (
     DEFAULT_MAX_ROWS,
     MAX_FAULTS_SHOWN,
@@ -40,14 +39,13 @@ from .tables import (
     read_table,
 )
 from .triples import membership_iri, provenance_triples, records_to_triples
-from .validation import ontology, reference_types, validate_triples
+from .validation import reference_types, validate_triples
 
 SHACL_MAX_ROWS = 20_000
 """Larger files skip the SHACL check (the CSV reader checks every row anyway)."""
 _REMOVED_ONE_BY_ONE = 100
 """Up to this many things removed by a replace, their references are looked up one by one
 (1-5 ms each at 1M triples); more, in one query over the whole graph (0.2-2 s at 1M)."""
-ONTOLOGY_GRAPH = graph_iri(ONTOLOGY_GRAPH_SLUG)
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,4}")
 
 
@@ -343,25 +341,6 @@ def load_rdf(store: Store, path: Path, graph: URIRef) -> int:
     return len(data)
 
 
-def build_store(store: Store, *, progress: Callable[[str], None] | None = None) -> list[LoadReport]:
-    """Load every bundled data file and the ontology into ``store``, each in its graph.
-
-    The ontology graph is written last, so its presence marks a finished build.
-    """
-    reports = []
-    for bundled in BUNDLED_FILES:
-        if progress:
-            progress(bundled.name)
-        with as_file(bundled.resource) as path:
-            if bundled.kind is None:
-                load_rdf(store, path, graph_iri(bundled.graph_slug))
-            else:
-                report = load_csv(store, path, kind=bundled.kind, graph=bundled.graph_slug)
-                reports.append(report)
-    store.replace_graph(ONTOLOGY_GRAPH, ontology())
-    return reports
-
-
 @dataclass(frozen=True)
 class DefinedName:
     """A region code, organisation id or partnership id, the IRI it names, and its graph."""
@@ -437,44 +416,3 @@ def _lines_by_subject(table: Table) -> dict[str, int]:
             subject = membership_iri(record)
         lines[str(subject)] = record.line
     return lines
-
-
-def open_built_store(
-    location: str | None = None,
-    *,
-    write: bool = False,
-    wait: float = 10.0,
-    timeout: float = DEFAULT_TIMEOUT,
-    on_build: Callable[[str], None] | None = None,
-) -> Store:
-    """Open a store, building it from the bundled data first if it is new.
-
-    Args:
-        location: as for ``open_store``.
-        write: open it for writing (with the exclusive lock), not for reading.
-        wait: seconds to wait for another process to release the store.
-        timeout: seconds to wait for a SPARQL server to answer.
-        on_build: called with the location when a build starts (for a progress message).
-    """
-    if location == MEMORY:
-        store = open_store(location)
-        build_store(store)
-        return store
-    if not write and store_exists(location):
-        store = open_store(location, wait=wait, timeout=timeout)
-        if ONTOLOGY_GRAPH in store.named_graphs():
-            return store
-        store.close()
-    store = open_store(location, write=True, wait=wait, timeout=timeout)
-    try:
-        if ONTOLOGY_GRAPH not in store.named_graphs():
-            if on_build:
-                on_build(store.location)
-            build_store(store)
-    except BaseException:
-        store.close()
-        raise
-    if write:
-        return store
-    store.close()
-    return open_store(location, wait=wait, timeout=timeout)

@@ -9,7 +9,7 @@ import pytest
 from test_store_remote import http_server
 
 import s3graph
-from s3graph.loading import ONTOLOGY_GRAPH
+from s3graph.build import ONTOLOGY_GRAPH
 from s3graph.sparql_guard import MAX_QUERY_FILE_BYTES
 
 from conftest import Cli, quads

@@ -33,7 +33,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 import s3graph
-from s3graph.loading import ONTOLOGY_GRAPH, load_csv
+from s3graph.build import ONTOLOGY_GRAPH
+from s3graph.loading import load_csv
 from s3graph.namespaces import graph_iri, organisation_iri, region_iri, role_iri, theme_iri
 from s3graph.tables import MAX_FIELD_CHARS, MAX_LINE_CHARS, PLATFORMS, ROLES, KnownNames, read_table
 from s3graph.validation import ontology

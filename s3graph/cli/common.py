@@ -80,7 +80,7 @@ def write_store(ctx: click.Context, *, built: bool = True) -> Store:
 
 
 def _built_store(ctx: click.Context, *, write: bool) -> Store:
-    from ..loading import open_built_store
+    from ..build import open_built_store
 
     def announce(location: str) -> None:
         click.echo(

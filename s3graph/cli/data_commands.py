@@ -31,7 +31,7 @@ def build(ctx: click.Context) -> None:
     Example:
       s3graph build
     """
-    from ..loading import build_store
+    from ..build import build_store
 
     with write_store(ctx, built=False) as store:
         reports = build_store(store, progress=lambda name: click.echo(f"loading {name}", err=True))

@@ -103,10 +103,10 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
       s3graph serve --port 7878
       s3graph --store http://127.0.0.1:7878 stats
     """
-    from ..store import MEMORY, is_remote
+    from ..store import StoreKind, parse_location
 
-    location = store_location(ctx)
-    if location == MEMORY or is_remote(location):
+    location = parse_location(store_location(ctx))
+    if location.kind is not StoreKind.DIRECTORY:
         raise click.UsageError("serve needs a store directory; give --store DIR")
     if not public and not is_loopback(host):
         raise click.UsageError(
@@ -116,7 +116,7 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
     binary = oxigraph_binary()
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     url = f"http://{address}"
-    command = [binary, "serve-read-only", "--location", location, "--bind", address]
+    command = [binary, "serve-read-only", "--location", location.text, "--bind", address]
     with read_store(ctx), tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
             [*command, "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT

@@ -1,16 +1,24 @@
 """Where the graph lives: ``open_store(location)`` gives one ``Store`` for any backend.
 
-Locations: a directory path (embedded Oxigraph on disk, the default), ``memory`` (embedded,
-in memory, for tests), or an ``http(s)://`` SPARQL endpoint.
+Locations (read by ``location.parse_location``): a directory path (embedded Oxigraph on disk,
+the default), ``memory`` (embedded, in memory, for tests), or an ``http(s)://`` SPARQL
+endpoint. Opening a store that is built from the bundled data when it is new is
+``s3graph.build.open_built_store``, above this package, since building needs the loader.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from .base import RdfFormat, Store, Triple
-from .oxigraph import EmbeddedStore
+from .location import (
+    MEMORY,
+    StoreKind,
+    StoreLocation,
+    default_location,
+    parse_location,
+)
+from .oxigraph import EmbeddedStore, exists
 from .remote import DEFAULT_TIMEOUT, RemoteStore
 
 __all__ = [
@@ -18,32 +26,18 @@ __all__ = [
     "MEMORY",
     "RdfFormat",
     "Store",
+    "StoreKind",
+    "StoreLocation",
     "Triple",
     "default_location",
-    "is_remote",
     "open_store",
+    "parse_location",
     "store_exists",
 ]
 
-MEMORY = "memory"
-
-
-def default_location() -> str:
-    """``$S3GRAPH_STORE``, else ``store`` in s3graph's folder for per-user data.
-
-    That folder follows each system's convention (platformdirs): on Linux
-    ``$XDG_DATA_HOME/s3graph``, by default ``~/.local/share/s3graph``; on macOS
-    ``~/Library/Application Support/s3graph``; on Windows ``%LOCALAPPDATA%\\s3graph``.
-    """
-    if env := os.environ.get("S3GRAPH_STORE"):
-        return env
-    from platformdirs import user_data_path
-
-    return str(user_data_path("s3graph", appauthor=False) / "store")
-
 
 def open_store(
-    location: str | None = None,
+    location: str | os.PathLike[str] | StoreLocation | None = None,
     *,
     write: bool = False,
     wait: float = 10.0,
@@ -60,26 +54,17 @@ def open_store(
 
     Raises:
         StoreBusyError: another process kept the store for longer than ``wait``.
-        StoreError: the store cannot be opened.
+        StoreError: the location is malformed, or the store cannot be opened.
     """
-    location = location or default_location()
-    if location == MEMORY:
+    where = parse_location(location)
+    if where.kind is StoreKind.MEMORY:
         return EmbeddedStore(None)
-    if is_remote(location):
-        return RemoteStore(location, write=write, timeout=timeout)
-    return EmbeddedStore(Path(location), write=write, wait=wait, timeout=timeout)
+    if where.kind is StoreKind.SERVER:
+        return RemoteStore(where.text, write=write, timeout=timeout)
+    return EmbeddedStore(where.directory, write=write, wait=wait, timeout=timeout)
 
 
-def is_remote(location: str) -> bool:
-    """Whether ``location`` is a SPARQL server's URL."""
-    return location.startswith(("http://", "https://"))
-
-
-def store_exists(location: str | None = None) -> bool:
+def store_exists(location: str | os.PathLike[str] | StoreLocation | None = None) -> bool:
     """Whether a store has been created at ``location`` (a server is taken to have one)."""
-    from .oxigraph import exists
-
-    location = location or default_location()
-    if location == MEMORY or is_remote(location):
-        return True
-    return exists(Path(location))
+    where = parse_location(location)
+    return where.kind is not StoreKind.DIRECTORY or exists(where.directory)

@@ -21,6 +21,7 @@ from ..errors import QueryError, StoreError
 from ..namespaces import PREFIXES
 from .answers import converted, read_graph, read_results, releasing, remembering_to_oxigraph
 from .base import Answer, Bindings, RdfFormat, Store, Triple, checked_seconds
+from .location import MEMORY
 from .lock import StoreLock
 from .query_child import BOOLEAN, SOLUTIONS
 from .query_process import QueryProcess, query_failure
@@ -61,7 +62,7 @@ class EmbeddedStore(Store):
         timeout: float = DEFAULT_TIMEOUT,
         memory: int = DEFAULT_QUERY_MEMORY,
     ) -> None:
-        self.location = str(path) if path else "memory"
+        self.location = str(path) if path else MEMORY
         self.directory = path
         self.timeout = checked_seconds(timeout, what="timeout", above_zero=True)
         self._write = write
