@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
 
 import s3graph
+from s3graph.store.lock import LOCK_FILE
 
-from conftest import Cli
+from conftest import Cli, OxigraphServer
 
 ROOT = Path(__file__).parent.parent
 
@@ -32,32 +35,41 @@ def test_serve_needs_a_store_directory(location: str) -> None:
     assert "serve needs a store directory; give --store DIR" in result.output
 
 
-def test_serve_reports_a_port_that_is_taken(store_path: Path) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        result = Cli(store_path)("serve", "--port", str(taken.getsockname()[1]))
+def test_serve_on_a_port_where_another_server_answers_fails(
+    store_path: Path, oxigraph_server: OxigraphServer
+) -> None:
+    result = Cli(store_path)("serve", "--port", str(oxigraph_server.port))
     assert result.exit_code == 1
-    assert result.output.startswith("Error: the Oxigraph server could not start: ")
+    assert result.output == (
+        f"Error: cannot serve at 127.0.0.1:{oxigraph_server.port}: Address already in use; "
+        "stop what listens there, or choose another --port\n"
+    )
 
 
-@pytest.mark.slow
-def test_serve_answers_read_only_until_interrupted(store_path: Path) -> None:
+def start_serving(store: Path) -> tuple[subprocess.Popen[str], int]:
+    """A real ``s3graph serve`` process on a free port, once it says it is serving."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
     serving = subprocess.Popen(
-        [sys.executable, "-m", "s3graph", "--store", str(store_path), "serve", "--port", str(port)],
+        [sys.executable, "-m", "s3graph", "--store", str(store), "serve", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert serving.stdout is not None
+    first = serving.stdout.readline()
+    url = f"http://127.0.0.1:{port}"
+    assert first == f"Serving {store} read-only at {url}/query (SPARQL 1.1 Protocol).\n"
+    return serving, port
+
+
+@pytest.mark.slow
+def test_serve_answers_read_only_until_interrupted(store_path: Path) -> None:
+    serving, port = start_serving(store_path)
+    url = f"http://127.0.0.1:{port}"
     try:
-        assert serving.stdout is not None
-        first = serving.stdout.readline()
-        assert first == f"Serving {store_path} read-only at {url}/query (SPARQL 1.1 Protocol).\n"
         with s3graph.open_store(url) as served:
             assert s3graph.count_summary(served).dicts()[0] == {"what": "regions", "count": 2010}
         with (
@@ -78,3 +90,43 @@ def test_serve_answers_read_only_until_interrupted(store_path: Path) -> None:
     finally:
         serving.kill()
         serving.communicate()
+
+
+@pytest.mark.slow
+def test_a_killed_serve_leaves_no_server_that_writers_could_outrun(store_path: Path) -> None:
+    """SIGKILL of serve: its Oxigraph server keeps the store's lock while it lives, and dies.
+
+    The server is stopped (SIGSTOP) before serve is killed, so that it outlives serve for a
+    while: writers must wait meanwhile. Once it runs again it gets its parent-death signal.
+    """
+    serving, port = start_serving(store_path)
+    try:
+        [server] = (Path(f"/proc/{serving.pid}/task/{serving.pid}/children")).read_text().split()
+        fds = Path(f"/proc/{server}/fd")
+        assert store_path / LOCK_FILE in {(fds / fd).resolve() for fd in os.listdir(fds)}
+        os.kill(int(server), signal.SIGSTOP)
+        serving.kill()
+        serving.communicate(timeout=20)
+        with pytest.raises(s3graph.StoreBusyError):
+            s3graph.open_store(str(store_path), write=True, wait=0.5)
+        os.kill(int(server), signal.SIGCONT)
+        deadline = time.monotonic() + 20
+        while is_alive(server):
+            assert time.monotonic() < deadline, "the server outlived serve"
+            time.sleep(0.05)
+        s3graph.open_store(str(store_path), write=True, wait=5).close()
+        url = f"http://127.0.0.1:{port}"
+        with s3graph.open_store(url) as gone, pytest.raises(s3graph.StoreUnreachableError):
+            gone.ask("ASK {}")
+    finally:
+        serving.kill()
+        serving.communicate()
+
+
+def is_alive(pid: str) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status

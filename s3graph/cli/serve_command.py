@@ -3,11 +3,14 @@
 s3graph does not implement a server: it runs Oxigraph's own, ``oxigraph serve-read-only``
 (from the PyPI package ``oxigraph``, installed with s3graph), on the store directory, and
 holds the store's shared lock meanwhile, so that an s3graph writer waits instead of changing
-the files under the server.
+the files under the server. The server never outlives that guarantee: on Linux and macOS it
+inherits the lock, so writers wait for as long as it runs, even if s3graph itself is killed;
+on Linux it is also stopped when s3graph dies.
 """
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import shutil
@@ -17,16 +20,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from ..errors import StoreError, StoreUnreachableError
 from .common import read_store, store_location
 
+if TYPE_CHECKING:
+    from ..store.lock import StoreLock
+
 DEFAULT_PORT = 7878
 STARTUP_SECONDS = 20.0
+_ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
+"""The errno of a port taken, on POSIX and on Windows."""
+_PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when its parent dies."""
 
 
 def oxigraph_binary() -> str:
@@ -104,6 +115,7 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
       s3graph --store http://127.0.0.1:7878 stats
     """
     from ..store import StoreKind, parse_location
+    from ..store.lock import StoreLock
 
     location = parse_location(store_location(ctx))
     if location.kind is not StoreKind.DIRECTORY:
@@ -117,9 +129,17 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     url = f"http://{address}"
     command = [binary, "serve-read-only", "--location", location.text, "--bind", address]
-    with read_store(ctx), tempfile.TemporaryFile() as log:
+    _check_free(host, port)
+    read_store(ctx).close()  # built on first use
+    with (
+        StoreLock(location.directory, exclusive=False, wait=ctx.obj["wait"]) as lock,
+        tempfile.TemporaryFile() as log,
+    ):
         server = subprocess.Popen(
-            [*command, "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT
+            [*command, "--union-default-graph"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            **_holding_the_lock(lock),
         )
         # Ctrl-C and SIGTERM stop it, even when started by a shell that ignores SIGINT.
         previous = {
@@ -141,6 +161,59 @@ def serve(ctx: click.Context, port: int, host: str, public: bool) -> None:
             server.wait()
 
 
+def _check_free(host: str, port: int) -> None:
+    """Fail if something listens at ``host:port`` already.
+
+    Oxigraph would exit with "Address already in use" while that other server answered in its
+    place, as if s3graph were serving.
+    """
+    for family, kind, _, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind) as probe:
+            if os.name == "posix":  # as Oxigraph does; on Windows it would share the port
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as err:
+                hint = (
+                    "stop what listens there, or choose another --port"
+                    if err.errno in _ADDRESS_IN_USE
+                    else "check --bind and --port"
+                )
+                raise click.ClickException(
+                    f"cannot serve at {host}:{port}: {err.strerror}; {hint}"
+                ) from err
+
+
+def _holding_the_lock(lock: StoreLock) -> dict[str, Any]:
+    """Options of ``Popen`` that keep the server from serving a store that writers change.
+
+    On Linux and macOS the server inherits the lock (the lock of an open file is held by every
+    process that has the file open), so writers wait for as long as it runs, even if this
+    process is killed; on Linux it also gets SIGTERM when this process dies. Windows has
+    neither: there the server is stopped with Ctrl-C.
+    """
+    if os.name != "posix":
+        return {}
+    options: dict[str, Any] = {"pass_fds": (lock.fileno(),)}
+    if sys.platform.startswith("linux"):
+        options["preexec_fn"] = _stopped_when_dies(os.getpid())
+    return options
+
+
+def _stopped_when_dies(parent: int) -> Callable[[], None]:
+    """A ``preexec_fn`` that has Linux send the child SIGTERM when ``parent`` dies."""
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # loaded here, not in the forked child
+
+    def arrange() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # it died before the arrangement took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arrange
+
+
 def _wait_until_answering(server: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> None:
     from ..store import open_store
 
@@ -149,7 +222,8 @@ def _wait_until_answering(server: subprocess.Popen[bytes], url: str, log: IO[byt
         try:
             with open_store(url, timeout=1.0) as store:
                 store.ask("ASK {}")
-            return
+            if server.poll() is None:  # it is our server that answered
+                return
         except StoreUnreachableError:
             if time.monotonic() > deadline:
                 raise StoreError(
