@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import s3graph
-from s3graph import geo
+from s3graph import boundaries
 from s3graph.maps import RegionMap
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -71,7 +71,7 @@ def median(rows: Rows, label: str) -> float:
 def synthetic_store(folder: Path) -> s3graph.Store:
     """The bundled store plus 100 partnerships whose members are all 2,010 regions."""
     store = s3graph.open_built_store("memory")
-    codes = sorted(geo.region_geometries())
+    codes = sorted(boundaries.region_geometries())
     partnerships = [f"bench-{index:03d}" for index in range(PARTNERSHIPS)]
     members = {(partnerships[index % PARTNERSHIPS], code) for index, code in enumerate(codes)}
     members |= {
@@ -95,8 +95,8 @@ def synthetic_store(folder: Path) -> s3graph.Store:
 
 def cold_map(store: s3graph.Store, page: Path) -> RegionMap:
     """The map and its page, with the boundaries read and projected again."""
-    geo.region_geometries.cache_clear()
-    geo.region_shapes.cache_clear()
+    boundaries.region_geometries.cache_clear()
+    boundaries.region_shapes.cache_clear()
     drawn = s3graph.region_map(store)
     drawn.write(page, "html")
     return drawn
@@ -106,7 +106,7 @@ def plain_geojson(path: Path) -> None:
     """The baseline: the bundled features written as they are, by ``json.dumps``."""
     features = [
         {"type": "Feature", "properties": {"NUTS_ID": code}, "geometry": geometry}
-        for code, geometry in geo.region_geometries().items()
+        for code, geometry in boundaries.region_geometries().items()
     ]
     text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
     path.write_text(text, encoding="utf-8")

@@ -26,21 +26,10 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from .boundaries import INSETS, Shape, country_shapes, region_geometries, region_shapes
 from .choices import MapFormat as MapFormat
 from .choices import MapMeasure as MapMeasure
-from .geo import (
-    INSETS,
-    NOT_A_MEMBER,
-    ROLE_ORDER,
-    MapData,
-    MapLabel,
-    MapRegion,
-    Shape,
-    map_data,
-    region_geometries,
-)
-from .geo import country_shapes as _country_shapes
-from .geo import region_shapes as _region_shapes
+from .geo import NOT_A_MEMBER, ROLE_ORDER, MapData, MapLabel, MapRegion, map_data
 from .output_file import open_output
 
 if TYPE_CHECKING:
@@ -230,12 +219,12 @@ def map_html(data: MapData) -> str:
     classes = {cls.key: number for number, cls in enumerate(data.classes)}
     paths = "".join(
         f'<path class="k{classes[region.category]}" data-i="{index}" '
-        f'd="{_svg_path(_region_shapes()[region.code])}"/>'
+        f'd="{_svg_path(region_shapes()[region.code])}"/>'
         for index, region in enumerate(data.regions)
     )
     countries = "".join(
         f'<path vector-effect="non-scaling-stroke" d="{_svg_path(shape)}"/>'
-        for shape in _country_shapes().values()
+        for shape in country_shapes().values()
     )
     left, bottom, right, top = data.frame
     return _page_template().render(
@@ -323,9 +312,9 @@ def write_map_image(
     left, bottom, right, top = data.frame
     axes.set_xlim(left, right)
     axes.set_ylim(bottom, top)
-    countries = [_mpl_path(shape) for shape in _country_shapes().values()]
+    countries = [_mpl_path(shape) for shape in country_shapes().values()]
     axes.add_collection(PathCollection(countries, facecolors=GREY, edgecolors="none", zorder=1))
-    shapes = _region_shapes()
+    shapes = region_shapes()
     axes.add_collection(
         PathCollection(
             [_mpl_path(shapes[region.code]) for region in data.regions],

@@ -11,20 +11,8 @@ from hypothesis import strategies as st
 import s3graph
 from s3graph.comembership import membership_edges
 from s3graph.errors import UnknownNameError
-from s3graph.geo import (
-    INSETS,
-    MAX_CLASSES,
-    NOT_A_MEMBER,
-    MapData,
-    count_bounds,
-    country_shapes,
-    map_data,
-    project_point,
-    region_shapes,
-)
+from s3graph.geo import MAX_CLASSES, NOT_A_MEMBER, MapData, count_bounds, map_data
 from s3graph.loading import load_csv
-
-from bundled import rows
 
 
 @pytest.fixture(scope="module")
@@ -35,55 +23,6 @@ def counts(built_store: s3graph.Store) -> MapData:
 def ids_of_partnerships(store: s3graph.Store, code: str) -> set[str]:
     """What ``s3graph partnerships --region CODE`` lists, as a set of ids."""
     return {row["id"] for row in s3graph.partnerships_of_region(store, code).dicts()}
-
-
-def test_every_bundled_region_has_a_shape() -> None:
-    codes = {row["nuts_code"] for row in rows("regions.csv")}
-    shapes = region_shapes()
-    assert set(shapes) == codes
-    assert len(country_shapes()) == 37
-    assert all(len(ring) >= 4 for shape in shapes.values() for ring in shape.rings)
-
-
-def test_outer_rings_turn_anticlockwise_and_holes_clockwise() -> None:
-    def turn(ring: object) -> float:
-        x, y = ring[:, 0], ring[:, 1]  # type: ignore[index]
-        return float((x[:-1] * y[1:] - x[1:] * y[:-1]).sum())
-
-    brandenburg = region_shapes()["DE4"]  # Berlin is a hole in it
-    assert [turn(ring) > 0 for ring in brandenburg.rings] == [True, False]
-
-
-def test_the_outermost_regions_sit_in_their_insets_and_the_insets_cover_no_land() -> None:
-    shapes = region_shapes()
-    boxes = {inset.name: inset.box for inset in INSETS}
-
-    def inside(code: str, name: str) -> bool:
-        left, bottom, right, top = shapes[code].bounds
-        x, y, width, height = boxes[name]
-        return x <= left and right <= x + width and y <= bottom and top <= y + height
-
-    assert inside("ES70", "Canarias") and inside("PT20", "Açores") and inside("PT30", "Madeira")
-    assert inside("FRY4", "Réunion") and inside("FRY3", "Guyane")
-    for ring in (ring for shape in shapes.values() for ring in shape.rings):
-        middle = ring.mean(axis=0)
-        for x, y, width, height in boxes.values():
-            holds = x <= middle[0] <= x + width and y <= middle[1] <= y + height
-            # a ring in a box lies wholly inside it: no land of the main map under a box
-            assert not holds or (
-                (ring[:, 0] >= x).all()
-                and (ring[:, 0] <= x + width).all()
-                and (ring[:, 1] >= y).all()
-                and (ring[:, 1] <= y + height).all()
-            )
-
-
-def test_north_is_up_and_east_is_right() -> None:
-    lisbon = project_point(-9.14, 38.72)
-    helsinki = project_point(24.94, 60.17)
-    athens = project_point(23.73, 37.98)
-    assert lisbon[0] < athens[0] < helsinki[0] + 600
-    assert athens[1] < helsinki[1] and lisbon[0] < helsinki[0]
 
 
 def test_counts_are_what_partnerships_of_region_lists(

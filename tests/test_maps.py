@@ -13,6 +13,7 @@ import pytest
 from matplotlib.image import imread
 
 import s3graph
+from s3graph.boundaries import region_geometries
 from s3graph.geo import MapClass, MapData, MapLabel, MapRegion, NotDrawn, Participation
 from s3graph.maps import MapFormat, RegionMap, map_format_of
 
@@ -153,7 +154,7 @@ def test_geojson_of_counts_holds_every_regions_measure(europe: RegionMap) -> Non
     assert (
         counted
         and collection["features"][0]["geometry"]
-        == s3graph.geo.region_geometries()[collection["features"][0]["id"]]
+        == region_geometries()[collection["features"][0]["id"]]
     )
 
 
