@@ -31,6 +31,7 @@ from .choices import MapFormat as MapFormat
 from .choices import MapMeasure as MapMeasure
 from .geo import NOT_A_MEMBER, ROLE_ORDER, MapData, MapLabel, MapRegion, map_data
 from .output_file import open_output
+from .views.picture import keep_clear
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -364,10 +365,8 @@ def write_map_image(
 
 def _write_labels(figure: Any, axes: Any, labels: Sequence[MapLabel]) -> None:
     """Write the labels in their order, leaving out any that would overlap one written."""
-    figure.draw_without_rendering()  # lays the page out: label boxes are final from here on
-    placed: list[Any] = []
-    for label in labels[:MAX_IMAGE_LABELS]:
-        text = axes.annotate(
+    texts = [
+        axes.annotate(
             label.text,
             (label.x, label.y),
             fontsize=6.5,
@@ -379,12 +378,9 @@ def _write_labels(figure: Any, axes: Any, labels: Sequence[MapLabel]) -> None:
             annotation_clip=True,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
         )
-        text.set_in_layout(False)
-        box = text.get_window_extent()
-        if any(box.overlaps(other) for other in placed):
-            text.remove()
-        else:
-            placed.append(box)
+        for label in labels[:MAX_IMAGE_LABELS]
+    ]
+    keep_clear(figure, texts)
 
 
 def _svg_path(shape: Shape) -> str:

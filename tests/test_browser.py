@@ -5,6 +5,7 @@ Each test leaves a screenshot in its temporary directory (pytest keeps the last 
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,8 @@ from test_views import HOSTILE, hostile_graph
 
 import s3graph
 from s3graph.views import Outline, view_page, write_view
-from s3graph.views.layout import map_position
+from s3graph.views.layout import COUNTRY_FILL, map_position
+from s3graph.views.style import rgb
 
 pytestmark = [
     pytest.mark.slow,
@@ -154,3 +156,47 @@ def test_outlines_are_drawn_under_the_network(browser: Chromium, tmp_path: Path)
     )
     assert red == [255, 0, 0, 255]
     assert_clean(browser)
+
+
+LABELS = "document.querySelector('.s3graph-view').labels"
+
+
+def assert_labels_apart(labels: list[dict[str, float]]) -> None:
+    """No two label boxes (page pixels) intersect."""
+    for first, second in itertools.combinations(labels, 2):
+        apart = (
+            first["right"] <= second["left"]
+            or second["right"] <= first["left"]
+            or first["bottom"] <= second["top"]
+            or second["bottom"] <= first["top"]
+        )
+        assert apart, (first, second)
+
+
+def test_map_layout_draws_countries_and_labels_that_never_overlap(
+    browser: Chromium, built_store: s3graph.Store, tmp_path: Path
+) -> None:
+    graph = s3graph.region_network(built_store)
+    open_view(browser, graph, tmp_path / "map.html", layout="map", color_by="country")
+    labels = browser.evaluate(LABELS)
+    assert len(labels) >= 15
+    assert_labels_apart(labels)
+    hidden = len(labels) < graph.number_of_nodes()
+    # Iceland, where no region of the view lies, is drawn as a country
+    x, y = map_position(64.9, -18.5)
+    iceland = browser.evaluate(
+        f"(() => {{ const p = network.canvasToDOM({{x: {x}, y: {y}}});"
+        " const canvas = document.querySelector('.canvas canvas');"
+        " const scale = canvas.width / canvas.clientWidth;"
+        " return Array.from(canvas.getContext('2d')"
+        ".getImageData(p.x * scale, p.y * scale, 1, 1).data); })()"
+    )
+    assert iceland == [*rgb(COUNTRY_FILL), 255]
+    browser.screenshot(tmp_path / "map.png")
+    # closer in, labels left out for want of room come back, still apart
+    browser.evaluate("network.moveTo({scale: network.getScale() * 3}); network.redraw()")
+    closer = browser.evaluate(LABELS)
+    assert_labels_apart(closer)
+    assert not hidden or {label["text"] for label in closer} - {label["text"] for label in labels}
+    assert_clean(browser)
+    browser.screenshot(tmp_path / "closer.png")

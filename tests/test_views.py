@@ -13,11 +13,18 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from matplotlib.path import Path as MplPath
 
 import s3graph
+from s3graph.boundaries import INSETS, country_shapes
 from s3graph.choices import ColorBy, ExportFormat, Layout
 from s3graph.views import Outline, ViewPage, format_of, view_page, write_view
-from s3graph.views.layout import SPRING_LAYOUT_MAX_NODES, map_position, node_positions
+from s3graph.views.layout import (
+    COUNTRY_FILL,
+    SPRING_LAYOUT_MAX_NODES,
+    map_position,
+    node_positions,
+)
 from s3graph.views.page import edge_tooltip, node_tooltip
 from s3graph.views.style import node_colours
 
@@ -171,6 +178,34 @@ def test_outlines_are_drawn_under_the_map(region_graph: nx.Graph) -> None:
     assert page.background[0].rings == [spain]
     html = page.html()
     assert '"fill": "#EEE"' in html and 'network.on("beforeDrawing", drawBackground)' in html
+
+
+def test_the_map_layout_draws_the_countries_under_the_network(region_graph: nx.Graph) -> None:
+    page = view_page(region_graph, layout="map")
+    countries = [outline for outline in page.background if outline.fill == COUNTRY_FILL]
+    assert len(countries) == 37 and len(page.background) == 37 + len(INSETS)
+    spain = countries[list(country_shapes()).index("ES")]
+    aragon = next(node for node in page.nodes if node["id"] == "region:ES24")
+    point = (aragon["x"], aragon["y"])
+    assert any(MplPath(ring).contains_point(point) for ring in spain.rings)  # in one projection
+    assert "© EuroGeographics for the administrative boundaries" in page.caption
+    assert view_page(region_graph).background == []
+
+
+def test_keep_clear_leaves_no_two_labels_overlapping() -> None:
+    from matplotlib.figure import Figure
+
+    from s3graph.views.picture import keep_clear
+
+    figure = Figure(figsize=(4, 3))
+    axes = figure.add_subplot()
+    texts = [axes.annotate(f"label {n}", (0.5 + 0.01 * n, 0.5)) for n in range(10)]
+    texts.append(axes.annotate("far away", (0.1, 0.1)))
+    keep_clear(figure, texts)
+    kept = [text for text in texts if text.figure is not None]
+    assert [text.get_text() for text in kept] == ["label 0", "far away"]
+    boxes = [text.get_window_extent() for text in kept]
+    assert not boxes[0].overlaps(boxes[1])
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

@@ -83,7 +83,7 @@ def network_options(function: F) -> F:
     type=click.Choice([layout.value for layout in Layout]),
     default=Layout.FORCE.value,
     show_default=True,
-    help="force, or map: nodes at their coordinates.",
+    help="force, or map: nodes at their coordinates, over the countries.",
 )
 @click.option("--stats", is_flag=True, help="Also print the view's network measures.")
 @max_results_option

@@ -11,6 +11,7 @@ and measures them (``add_measures``); here they are drawn.
 """
 
 from .files import format_of, write_view
-from .page import Outline, ViewPage, view_page
+from .layout import Outline
+from .page import ViewPage, view_page
 
 __all__ = ["Outline", "ViewPage", "format_of", "view_page", "write_view"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 from ..choices import Layout
@@ -28,10 +30,26 @@ NODE_SPACING = 60.0
 """A group of n nodes is laid out in a circle of radius ``NODE_SPACING * sqrt(n - 1)``."""
 GROUP_SPACING = 40.0
 """The gap between the circles of two groups."""
-MAP_UNITS_PER_DEGREE = 30.0
-"""Screen units per degree of latitude on the map."""
-MAP_LATITUDE = 50.0
-"""The latitude at which the map keeps distances true (the middle of Europe)."""
+MAP_UNITS_PER_KM = 0.25
+"""Screen units per kilometre on the map."""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A shape drawn under the network, such as a country's border under the map layout.
+
+    ``rings`` are closed rings of points in the view's coordinates (``map_position`` places
+    a longitude and latitude); a ring inside another is a hole.
+    """
+
+    rings: list[list[Point]]
+    fill: str = "#F6F8FA"
+    stroke: str = "#D0D7DE"
+    width: float = 1.0
+
+
+COUNTRY_FILL, COUNTRY_STROKE = "#EEF1F4", "#AFB8C1"
+"""The countries under the map layout; the frames of the insets are stroked alike."""
 
 
 def node_positions(
@@ -70,17 +88,43 @@ def node_positions(
 
 
 def map_position(lat: float, lon: float) -> Point:
-    """The screen position of a point on the map: an equirectangular projection.
+    """The screen position of a point on the map, in the projection of ``s3graph map``.
 
-    Anything drawn under the map layout (``Outline``) is placed with it too.
+    Eurostat's equal-area projection (EPSG:3035), the outermost regions in their insets
+    (``s3graph.boundaries``), ``MAP_UNITS_PER_KM`` screen units a kilometre. Anything drawn
+    under the map layout (``Outline``, ``country_outlines``) is placed with it too.
 
     >>> [round(coordinate, 1) for coordinate in map_position(50.0, 10.0)]
-    [192.8, -1500.0]
+    [1080.2, -746.9]
     """
-    return (
-        lon * math.cos(math.radians(MAP_LATITUDE)) * MAP_UNITS_PER_DEGREE,
-        -lat * MAP_UNITS_PER_DEGREE,
-    )
+    from ..boundaries import project_point
+
+    x, y = project_point(lon, lat)
+    return x * MAP_UNITS_PER_KM, -y * MAP_UNITS_PER_KM
+
+
+@cache
+def country_outlines() -> tuple[Outline, ...]:
+    """The countries of the bundled boundaries and the frames of their insets, placed as
+    ``map_position`` places points: what the map layout draws under the network."""
+    from ..boundaries import INSETS, country_shapes
+
+    scale = (MAP_UNITS_PER_KM, -MAP_UNITS_PER_KM)
+    countries = [
+        Outline(
+            [(ring * scale).round(1).tolist() for ring in shape.rings],
+            fill=COUNTRY_FILL,
+            stroke=COUNTRY_STROKE,
+        )
+        for shape in country_shapes().values()
+    ]
+    frames = []
+    for inset in INSETS:
+        left, bottom, width, height = (MAP_UNITS_PER_KM * side for side in inset.box)
+        corners = [(left, -bottom), (left + width, -bottom), (left + width, -bottom - height)]
+        frame = [[*corners, (left, -bottom - height)]]
+        frames.append(Outline(frame, fill="#FFFFFF00", stroke=COUNTRY_STROKE))
+    return (*countries, *frames)
 
 
 def _force_layout(graph: nx.Graph[Node], seed: int) -> dict[Node, Point]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..choices import ColorBy, Layout
-from .layout import Node, Point
+from .layout import Node, Outline
 from .style import KIND_NAMES, LegendSection, Style, is_estimated, rgb, style_view
 
 if TYPE_CHECKING:
@@ -35,20 +35,6 @@ LARGE_VIEW_EDGES = 2_000
 
 VisItem = dict[str, object]
 """A vis-network node or edge: its options, as the page hands them to ``vis.DataSet``."""
-
-
-@dataclass(frozen=True)
-class Outline:
-    """A shape drawn under the network, such as a country's border under the map layout.
-
-    ``rings`` are closed rings of points in the view's coordinates (``map_position`` places
-    a longitude and latitude); a ring inside another is a hole.
-    """
-
-    rings: list[list[Point]]
-    fill: str = "#F6F8FA"
-    stroke: str = "#D0D7DE"
-    width: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -113,7 +99,8 @@ def view_page(
         seed: seed of the force layout.
         title: the page title [default: the view's title].
         height: the height of the drawing in a notebook or another page.
-        background: outlines drawn under the network.
+        background: outlines drawn under the network [default: the countries' outlines
+            under the map layout, nothing under the force layout].
 
     Raises:
         ValueError: a node has no measures.
@@ -177,7 +164,7 @@ def styled_page(
         nodes=list(nodes.values()),
         edges=edges,
         options=_vis_options(len(graph), graph.number_of_edges()),
-        background=list(background),
+        background=list(background or style.outlines),
         height=height,
     )
 
@@ -251,17 +238,12 @@ def _vis_options(nodes: int, edges: int) -> dict[str, object]:
     return {
         "nodes": {
             "borderWidth": 1,
-            "font": {
-                "size": 14,
-                "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-                "color": "#1F2328",
-                "strokeWidth": 4,
-                "strokeColor": "#FFFFFF",
-            },
+            # the page draws the labels itself, none overlapping another (assets/page.html)
+            "font": {"size": 0},
             "scaling": {
                 "min": 6 if nodes > 300 else 10,
                 "max": 30 if nodes > 300 else 42,
-                "label": {"enabled": True, "min": 12, "max": 24, "drawThreshold": 7},
+                "label": {"enabled": False},
             },
         },
         "edges": {

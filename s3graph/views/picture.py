@@ -6,11 +6,17 @@ import math
 import textwrap
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from .layout import Node
+from .layout import Node, Outline
 from .style import Style
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
 
 MARKERS = {"dot": "o", "diamond": "D", "triangle": "^"}
 """matplotlib's marker for each node shape of ``style.SHAPES``."""
@@ -35,6 +41,8 @@ def draw_picture(
     axes = figure.add_subplot()
     axes.set_axis_off()
     axes.set_aspect("equal")
+    if style.outlines:
+        draw_outlines(axes, style.outlines)
     weights = [weight for *_, weight in graph.edges(data="weight", default=1)]
     heaviest = max(weights, default=1)
     crowd = min(1.0, math.sqrt(80 / max(len(graph), 1)))  # smaller marks for bigger views
@@ -64,19 +72,27 @@ def draw_picture(
             linewidths=0.5,
             zorder=2,
         )
+    labels = []
     for node in sorted(graph, key=lambda node: (-style.sizes[node], str(node)))[:LABELLED_MAX]:
         x, y = positions[node]
-        axes.annotate(
-            str(graph.nodes[node].get("label", node)),
-            (x, -y),
-            xytext=(0, 4 + 8 * math.sqrt(style.sizes[node] / largest)),
-            textcoords="offset points",
-            fontsize=7,
-            ha="center",
-            va="bottom",
-            zorder=3,
-            parse_math=False,
-            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.6, "linewidth": 0},
+        labels.append(
+            axes.annotate(
+                str(graph.nodes[node].get("label", node)),
+                (x, -y),
+                xytext=(0, 4 + 8 * math.sqrt(style.sizes[node] / largest)),
+                textcoords="offset points",
+                fontsize=7,
+                ha="center",
+                va="bottom",
+                zorder=3,
+                parse_math=False,
+                bbox={
+                    "boxstyle": "round,pad=0.1",
+                    "facecolor": "white",
+                    "alpha": 0.6,
+                    "linewidth": 0,
+                },
+            )
         )
     handles = [
         Line2D(
@@ -97,6 +113,50 @@ def draw_picture(
     figure.suptitle(graph.graph.get("title", "Network"), fontsize=14, x=0.01, ha="left")
     caption = "\n".join(textwrap.wrap(style.caption, 140))
     axes.set_title(caption, fontsize=8, loc="left", color="#57606A")
+    keep_clear(figure, labels)
     metadata = {"Date": None} if fmt == "svg" else {}
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
         figure.savefig(file, format=fmt, dpi=150, metadata=metadata)
+
+
+def draw_outlines(axes: Axes, outlines: Iterable[Outline]) -> None:
+    """Fill and stroke outlines given in screen coordinates (y down), under everything else."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path
+
+    outlines = list(outlines)
+    paths = [
+        Path.make_compound_path(
+            *(Path([(x, -y) for x, y in ring], closed=True) for ring in outline.rings)
+        )
+        for outline in outlines
+    ]
+    axes.add_collection(
+        PathCollection(
+            paths,
+            facecolors=[outline.fill for outline in outlines],
+            edgecolors=[outline.stroke for outline in outlines],
+            linewidths=[0.5 * outline.width for outline in outlines],
+            zorder=0,
+        ),
+        autolim=False,  # the picture frames the nodes; the outlines go beyond
+    )
+
+
+def keep_clear(figure: Figure, texts: Iterable[Text]) -> None:
+    """Remove every text that would overlap one before it: the first ones are kept.
+
+    The texts are left out of the page's layout, which is made first, so that their boxes
+    are the ones drawn.
+    """
+    texts = list(texts)
+    for text in texts:
+        text.set_in_layout(False)
+    figure.draw_without_rendering()
+    kept: list[Bbox] = []
+    for text in texts:
+        box = text.get_window_extent()
+        if any(box.overlaps(other) for other in kept):
+            text.remove()
+        else:
+            kept.append(box)

@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic
 
+from ..boundaries import ATTRIBUTION
 from ..choices import ColorBy, Layout
 from ..tables import PLATFORMS
-from .layout import Node, Point, node_positions
+from .layout import Node, Outline, Point, country_outlines, node_positions
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,7 +84,8 @@ class LegendSection:
 
 @dataclass(frozen=True)
 class Style(Generic[Node]):
-    """How a view is drawn: per node colour, shape, size and position, and the legend."""
+    """How a view is drawn: per node colour, shape, size and position, the legend, and the
+    outlines under the network (the countries under the map layout)."""
 
     colours: dict[Node, str]
     shapes: dict[Node, str]
@@ -91,6 +93,7 @@ class Style(Generic[Node]):
     positions: dict[Node, Point]
     legend: list[LegendSection]
     caption: str
+    outlines: tuple[Outline, ...] = ()
 
 
 def style_view(
@@ -134,6 +137,7 @@ def style_view(
         positions=node_positions(graph, layout, seed=seed),
         legend=legend,
         caption=describe_view(graph, color_by, layout),
+        outlines=country_outlines() if layout is Layout.MAP else (),
     )
 
 
@@ -189,11 +193,14 @@ def describe_view(graph: nx.Graph[Node], color_by: ColorBy | str, layout: Layout
     ]
     if graph.graph.get("filters"):
         sentences.append(f"Filters: {graph.graph['filters']}.")
-    where = "placed at their coordinates" if Layout(layout) is Layout.MAP else "force layout"
+    on_map = Layout(layout) is Layout.MAP
+    where = "placed at their coordinates over the countries' outlines" if on_map else "force layout"
     sentences.append(
         f"Colour: {ColorBy(color_by).value}; size: weighted degree; {where}."
         + (f" Betweenness is {graph.graph['betweenness']}." if is_estimated(graph) else "")
     )
+    if on_map:
+        sentences.append(ATTRIBUTION)
     return " ".join(sentence for sentence in sentences if sentence)
 
 
