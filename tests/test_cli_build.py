@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,6 +41,54 @@ def test_validate_reports_conformance(run: Cli) -> None:
     result = run("validate")
     assert result.exit_code == 0, result.output
     assert "the data conforms (0 violations" in result.stderr
+
+
+NUTS = "http://data.europa.eu/nuts/code/"
+HIERARCHY_FAULTS = f"""
+PREFIX code: <{NUTS}>
+INSERT DATA {{ GRAPH <urn:test:hierarchy> {{
+  code:QA1 a s3:Region ; skos:notation "QA1" ; skos:prefLabel "Own parent" ;
+      skos:broader code:QA1 .
+  code:QB1 a s3:Region ; skos:notation "QB1" ; skos:prefLabel "Cycle 1" ; skos:broader code:QC1 .
+  code:QC1 a s3:Region ; skos:notation "QC1" ; skos:prefLabel "Cycle 2" ; skos:broader code:QB1 .
+  code:ES2Z a s3:Region ; skos:notation "ES2Z" ; skos:prefLabel "Two levels down" ;
+      nuts:level 3 ; s3:country code:ES ; skos:broader code:ES .
+  code:FR9 a s3:Region ; skos:notation "FR9" ; skos:prefLabel "In another country" ;
+      nuts:level 1 ; s3:country code:FR ; skos:broader code:ES .
+}} }}"""
+
+
+def test_validate_reports_faults_in_the_nuts_hierarchy(store_path: Path) -> None:
+    run = Cli(store_path)
+    assert run("query", "--allow-update", HIERARCHY_FAULTS).exit_code == 0
+    result = run("validate", "--format", "csv")
+    assert result.exit_code == 1
+    assert "(5 violations, 0 warnings)" in result.stderr
+    rows = csv.DictReader(io.StringIO(result.stdout))
+    found = {(row["focus"], row["message"], row["value"]) for row in rows}
+    assert found == {
+        (NUTS + "QA1", "A region cannot be its own parent (skos:broader).", NUTS + "QA1"),
+        (
+            NUTS + "QB1",
+            "The parents of a region (skos:broader, and theirs) lead back to it.",
+            NUTS + "QC1",
+        ),
+        (
+            NUTS + "QC1",
+            "The parents of a region (skos:broader, and theirs) lead back to it.",
+            NUTS + "QB1",
+        ),
+        (
+            NUTS + "ES2Z",
+            "A region's parent (skos:broader) must be one NUTS level (nuts:level) up.",
+            NUTS + "ES",
+        ),
+        (
+            NUTS + "FR9",
+            "A region and its parent (skos:broader) must be in the same country (s3:country).",
+            NUTS + "ES",
+        ),
+    }
 
 
 def test_query_runs_select_ask_and_construct(run: Cli) -> None:
