@@ -12,7 +12,7 @@ DataFrame when pandas is installed.
 >>> rows.variables
 ['code', 'region', 'level', 'country', 'role', 'since', 'until']
 >>> [row["code"] for row in rows.dicts()]
-['ES24', 'FRD', 'FRK', 'NL1']
+['ES24', 'FRD', 'FRK', 'NL1', 'NO071', 'NO0A2', 'NO0A3']
 >>> [row["id"] for row in partnerships_of_region(store, "Aragón").dicts()]
 ['im-ccre', 'im-h2valleys', 'im-mobility']
 >>> regions_of_partnership(store, "hydrogen valleys").dicts()[0]["region"]
