@@ -156,7 +156,7 @@ def region_map(
     >>> import s3graph
     >>> store = s3graph.open_built_store("memory")
     >>> s3graph.region_map(store, partnership="hydrogen valleys")
-    <RegionMap 'European Hydrogen Valleys (im-h2valleys): members by role': 4 regions>
+    <RegionMap 'European Hydrogen Valleys (im-h2valleys): members by role': 7 regions>
     """
     return RegionMap(
         map_data(

@@ -37,3 +37,17 @@ def counts() -> Counter[str]:
             for what in ("regions", "partnerships", "memberships", "organisations")
         }
     )
+
+
+def region_roles(partnership_id: str) -> set[tuple[str, str]]:
+    """The (NUTS code, role) of each region membership of a partnership."""
+    return {
+        (row["member"], row["role"])
+        for row in region_memberships()
+        if row["partnership_id"] == partnership_id
+    }
+
+
+def member_regions(partnership_id: str) -> list[str]:
+    """The NUTS codes of a partnership's member regions, sorted."""
+    return sorted({code for code, _ in region_roles(partnership_id)})
