@@ -98,20 +98,10 @@ def _replacing(path: Path, status: os.stat_result | None) -> Iterator[BinaryIO]:
     if status is not None and not os.access(target, os.W_OK):
         raise OutputError(f"cannot write {path}: permission denied")
     fd, temporary = _create_beside(target, path)
-    file = _Writer(io.FileIO(fd, "wb"))
     try:
-        try:
+        with _written(fd, path, outcome, sync=True) as file:
             yield file
-        except BaseException as err:
-            if file.failure is not None:
-                raise _failed(path, file.failure, outcome) from err
-            raise
         try:
-            if file.failure is not None:  # the writer went on after a failed write
-                raise file.failure
-            file.flush()
-            os.fsync(fd)
-            file.close()
             if status is not None:
                 _copy_owner_and_mode(status, temporary)
             if target.exists() and not target.is_file():
@@ -120,8 +110,6 @@ def _replacing(path: Path, status: os.stat_result | None) -> Iterator[BinaryIO]:
         except OSError as err:
             raise _failed(path, err, outcome) from err
     finally:
-        with suppress(OSError):
-            file.close()
         with suppress(FileNotFoundError):
             os.unlink(temporary)
 
@@ -133,8 +121,18 @@ def _in_place(path: Path) -> Iterator[BinaryIO]:
         fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror}") from err
+    with _written(fd, path, "what it received is incomplete", sync=False) as file:
+        yield file
+
+
+@contextmanager
+def _written(fd: int, path: Path, outcome: str, *, sync: bool) -> Iterator[BinaryIO]:
+    """``fd`` as a buffered file, flushed (and with ``sync`` on disk) and closed at the end.
+
+    A failure to write it, in the writer or at the end, is an ``OutputError`` that names
+    ``path`` and says ``outcome``; the writer's other errors pass through.
+    """
     file = _Writer(io.FileIO(fd, "wb"))
-    outcome = "what it received is incomplete"
     try:
         try:
             yield file
@@ -146,6 +144,9 @@ def _in_place(path: Path) -> Iterator[BinaryIO]:
             if file.failure is not None:  # the writer went on after a failed write
                 raise file.failure
             file.flush()
+            if sync:
+                os.fsync(fd)
+            file.close()
         except OSError as err:
             raise _failed(path, err, outcome) from err
     finally:
