@@ -9,8 +9,8 @@ partnerships, most join one or two); organisations based in regions, joining par
 their region takes part in more often than others.
 
 The size is counted in triples: every record is turned into triples by s3graph's own
-``records_to_triples`` while it is generated, and generation stops once the target is
-reached. The same scale and seed always give the same files.
+functions (``s3graph.tables.SPECS``) while it is generated, and generation stops once the
+target is reached. The same scale and seed always give the same files.
 
 Usage::
 
@@ -31,18 +31,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from s3graph.records import Date, MembershipRecord, OrganisationRecord, PartnershipRecord, Record
 from s3graph.resources import data_file
-from s3graph.tables import (
-    COLUMNS,
-    ORGANISATION_TYPES,
-    Date,
-    Kind,
-    MembershipRecord,
-    OrganisationRecord,
-    PartnershipRecord,
-    Record,
-)
-from s3graph.triples import records_to_triples
+from s3graph.tables import SPECS, Kind
+from s3graph.vocabulary import ORGANISATION_TYPES
 
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 SEED = 20_240_607
@@ -92,7 +84,7 @@ class Synthetic:
 
     def add(self, kind: Kind, row: dict[str, str], record: Record) -> None:
         self.rows[kind].append(row)
-        self.triples += sum(1 for _ in records_to_triples([record]))
+        self.triples += sum(1 for _ in SPECS[kind].triples(record))
 
 
 @dataclass(frozen=True)
@@ -141,7 +133,7 @@ def generate(target: int, folder: Path, *, seed: int = SEED) -> dict[str, object
     _organisations(rng, data, regions, partnerships, target)
     folder.mkdir(parents=True, exist_ok=True)
     for kind, name in FILES.items():
-        _write_csv(folder / name, COLUMNS[kind].all, data.rows[kind])
+        _write_csv(folder / name, SPECS[kind].columns.all, data.rows[kind])
     manifest = _manifest(data, target, seed)
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
@@ -313,7 +305,7 @@ def _organisations(
             return
         org_id = f"bench-org-{number:06d}"
         region = _sample_regions(rng, regions, 1)[0] if rng.random() < 0.9 else None
-        org_type = rng.choices(ORGANISATION_TYPES, weights=ORGANISATION_TYPE_WEIGHTS)[0]
+        org_type = rng.choices(ORGANISATION_TYPES.slugs, weights=ORGANISATION_TYPE_WEIGHTS)[0]
         name = f"{org_type.replace('-', ' ').title()} {number}" + (
             f" ({region.code})" if region else ""
         )

@@ -420,9 +420,9 @@ def timed_runs(work: Callable[[], Any], runs: int, cap: float) -> tuple[list[flo
 def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> dict[str, Any]:
     """Each named query (required parameters from the probe) and each shortcut."""
     import s3graph
-    from s3graph import questions
-    from s3graph.queries import internal_query
-    from s3graph.queries.catalogue import PARAM_TYPES
+    from s3graph import computed, questions
+    from s3graph.catalogue import PARAM_TYPES
+    from s3graph.sparql import internal_query
 
     values = probe_values(probe)
     results: dict[str, Any] = {}
@@ -433,7 +433,7 @@ def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> di
             times, answer = timed_runs(
                 partial(s3graph.run_query, opened, query, **params), runs, cap
             )
-            if query.computed_by:
+            if query.computed:
                 peer = {"sparql": internal_query("membership-edges"), "bindings": {}}
             else:
                 bindings = {
@@ -446,7 +446,7 @@ def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> di
                 "kind": "query",
                 "params": params,
                 "lookup": bool(LOOKUP_TYPES & {p.type for p in query.params if not p.optional}),
-                "computed_by": query.computed_by,
+                "computed_by": query.computed.__qualname__ if query.computed else "",
                 "median_s": statistics.median(times),
                 "runs_s": [round(value, 5) for value in times],
                 "rows": len(answer),
@@ -455,7 +455,7 @@ def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> di
         shortcuts = {
             "regions": (questions.regions_of_partnership, (probe["partnership"],), {}),
             "partnerships": (questions.partnerships_of_region, (probe["region"],), {}),
-            "pairs": (questions.region_pairs, (), {}),
+            "pairs": (computed.region_pairs, (), {}),
         }
         for name, (function, args, kwargs) in shortcuts.items():
             times, answer = timed_runs(partial(function, opened, *args, **kwargs), runs, cap)

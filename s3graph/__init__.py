@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     # _SUBMODULE_OF (tests/test_api.py holds the two equal).
     from .build import build_store as build_store
     from .build import open_built_store as open_built_store
+    from .catalogue import NamedQuery as NamedQuery
+    from .catalogue import QueryParam as QueryParam
+    from .catalogue import list_queries as list_queries
+    from .catalogue import run_query as run_query
     from .choices import ColorBy as ColorBy
     from .choices import ExportFormat as ExportFormat
     from .choices import Kind as Kind
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     from .choices import OutputFormat as OutputFormat
     from .choices import RdfFormat as RdfFormat
     from .choices import View as View
+    from .computed import region_pairs as region_pairs
     from .errors import BadDataError as BadDataError
     from .errors import Fault as Fault
     from .errors import LimitExceededError as LimitExceededError
@@ -40,7 +45,6 @@ if TYPE_CHECKING:
     from .loading import load_csv as load_csv
     from .maps import RegionMap as RegionMap
     from .maps import region_map as region_map
-    from .names import Entity as Entity
     from .namespaces import S3 as S3
     from .network import add_measures as add_measures
     from .network import bipartite_network as bipartite_network
@@ -50,13 +54,9 @@ if TYPE_CHECKING:
     from .network import partnership_overlap_network as partnership_overlap_network
     from .network import region_network as region_network
     from .network import view_network as view_network
-    from .queries.catalogue import NamedQuery as NamedQuery
-    from .queries.catalogue import QueryParam as QueryParam
-    from .queries.catalogue import list_queries as list_queries
-    from .queries.catalogue import run_query as run_query
     from .questions import partnerships_of_region as partnerships_of_region
-    from .questions import region_pairs as region_pairs
     from .questions import regions_of_partnership as regions_of_partnership
+    from .resolve import Entity as Entity
     from .results import Results as Results
     from .store import Store as Store
     from .store import default_location as default_location
@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 _SUBMODULE_OF = {
     "BadDataError": "errors",
     "ColorBy": "choices",
-    "Entity": "names",
+    "Entity": "resolve",
     "ExportFormat": "choices",
     "Fault": "errors",
     "Kind": "choices",
@@ -82,11 +82,11 @@ _SUBMODULE_OF = {
     "LoadReport": "loading",
     "MapFormat": "choices",
     "MapMeasure": "choices",
-    "NamedQuery": "queries.catalogue",
+    "NamedQuery": "catalogue",
     "OutputError": "errors",
     "OutputFormat": "choices",
     "QueryError": "errors",
-    "QueryParam": "queries.catalogue",
+    "QueryParam": "catalogue",
     "RdfFormat": "choices",
     "RegionMap": "maps",
     "Results": "results",
@@ -106,7 +106,7 @@ _SUBMODULE_OF = {
     "count_summary": "summary",
     "coverage_summary": "summary",
     "default_location": "store",
-    "list_queries": "queries.catalogue",
+    "list_queries": "catalogue",
     "load_csv": "loading",
     "network_measures": "network",
     "network_summary": "network",
@@ -118,10 +118,10 @@ _SUBMODULE_OF = {
     "platform_summary": "summary",
     "region_map": "maps",
     "region_network": "network",
-    "region_pairs": "questions",
+    "region_pairs": "computed",
     "regions_of_partnership": "questions",
     "render": "formatting",
-    "run_query": "queries.catalogue",
+    "run_query": "catalogue",
     "validate_store": "validation",
     "view_network": "network",
     "view_page": "views",

@@ -16,8 +16,8 @@ from typing import Any
 from rdflib.term import Node
 
 from .namespaces import region_iri, theme_iri
-from .queries import internal_query
 from .results import to_python
+from .sparql import internal_query
 from .store import Store
 
 

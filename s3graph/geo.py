@@ -26,10 +26,10 @@ from .boundaries import ATTRIBUTION, Shape, country_shapes, project_point, regio
 from .choices import MapMeasure
 from .comembership import membership_edges
 from .errors import UnknownNameError
-from .names import did_you_mean, resolve, resolve_area, resolve_platform
-from .queries import internal_query
+from .resolve import resolve
+from .sparql import internal_query
 from .store import Store
-from .tables import PLATFORMS, THEMATIC_AREAS
+from .vocabulary import AREAS, PLATFORMS, did_you_mean
 
 LEVELS = ("0", "1", "2", "3", "auto")
 ROLE_ORDER = ("lead", "co-lead", "initiator", "member", "observer")
@@ -187,8 +187,8 @@ def map_data(
     drawn_level = _level(level)
     measure = _measure(measure)
     chosen = resolve(store, "partnership", partnership) if partnership else None
-    platform = resolve_platform(platform) if platform else None
-    area = resolve_area(area) if area else None
+    platform = PLATFORMS.resolve(platform) if platform else None
+    area = AREAS.resolve(area) if area else None
     nation = resolve(store, "country", country) if country else None
     regions = _regions(store)
     direct, homeless = _members(store, regions, chosen.code if chosen else None, platform, area)
@@ -470,9 +470,9 @@ def _role_classes(
 def _filters(platform: str | None, area: str | None, country: str | None) -> str:
     parts = []
     if platform:
-        parts.append(f"platform {PLATFORMS[platform]}")
+        parts.append(f"platform {PLATFORMS[platform].label}")
     if area:
-        parts.append(f"thematic area {THEMATIC_AREAS[area][0]}")
+        parts.append(f"thematic area {AREAS[area].label}")
     if country:
         parts.append(f"country {country}")
     return ", ".join(parts)

@@ -13,7 +13,7 @@ import re
 import stat
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -21,24 +21,12 @@ from typing import cast
 from rdflib import Graph, URIRef
 
 from .errors import BadDataError, Fault
-from .namespaces import graph_iri, organisation_iri, partnership_iri, region_iri
-from .queries import internal_query
+from .namespaces import graph_iri
 from .resources import ONTOLOGY_GRAPH_SLUG
+from .sparql import internal_query
 from .store import Store, Triple
-from .tables import (
-    DEFAULT_MAX_ROWS,
-    MAX_FAULTS_SHOWN,
-    Kind,
-    KnownNames,
-    MembershipRecord,
-    OrganisationRecord,
-    PartnershipRecord,
-    Record,
-    RegionRecord,
-    Table,
-    read_table,
-)
-from .triples import membership_iri, provenance_triples, records_to_triples
+from .tables import DEFAULT_MAX_ROWS, MAX_FAULTS_SHOWN, Kind, KnownNames, Table, read_table
+from .triples import provenance_triples
 from .validation import reference_types, validate_triples
 
 SHACL_MAX_ROWS = 20_000
@@ -180,10 +168,10 @@ def load_csv(
         rows=len(table.records),
         loaded_at=dt.datetime.now(dt.timezone.utc),
     )
-    statements = _Statements(table.records, tuple(provenance))
+    statements = _Statements(table, tuple(provenance))
     checked = len(table.records) <= SHACL_MAX_ROWS
     if checked:
-        _check_shapes(store, table, records_to_triples(table.records))
+        _check_shapes(store, table)
     if dry_run:
         statements.count_all()
     else:
@@ -317,14 +305,14 @@ class _Statements:
     Iterable more than once, so a store may take two passes without holding them all.
     """
 
-    def __init__(self, records: Sequence[Record], provenance: tuple[Triple, ...]) -> None:
-        self.records = records
+    def __init__(self, table: Table, provenance: tuple[Triple, ...]) -> None:
+        self.table = table
         self.provenance = provenance
         self.count = 0
 
     def __iter__(self) -> Iterator[Triple]:
         self.count = 0
-        for triple in itertools.chain(records_to_triples(self.records), self.provenance):
+        for triple in itertools.chain(self.table.triples(), self.provenance):
             self.count += 1
             yield triple
 
@@ -384,8 +372,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_shapes(store: Store, table: Table, triples: Iterable[Triple]) -> None:
-    report = validate_triples(triples, reference=reference_types(store))
+def _check_shapes(store: Store, table: Table) -> None:
+    report = validate_triples(table.triples(), reference=reference_types(store))
     if report.conforms:
         return
     lines = _lines_by_subject(table)
@@ -403,16 +391,5 @@ def _check_shapes(store: Store, table: Table, triples: Iterable[Triple]) -> None
 
 
 def _lines_by_subject(table: Table) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for record in table.records:
-        if isinstance(record, RegionRecord):
-            subject = region_iri(record.nuts_code)
-        elif isinstance(record, OrganisationRecord):
-            subject = organisation_iri(record.org_id)
-        elif isinstance(record, PartnershipRecord):
-            subject = partnership_iri(record.partnership_id)
-        else:
-            assert isinstance(record, MembershipRecord)
-            subject = membership_iri(record)
-        lines[str(subject)] = record.line
-    return lines
+    """The line of each record, by the IRI it describes."""
+    return {str(table.spec.subject(record)): record.line for record in table.records}

@@ -120,6 +120,16 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def expand(name: str) -> URIRef:
+    """The IRI of a prefixed name with one of the ``PREFIXES``.
+
+    >>> str(expand("org:FormalOrganization"))
+    'http://www.w3.org/ns/org#FormalOrganization'
+    """
+    prefix, _, local = name.partition(":")
+    return URIRef(PREFIXES[prefix] + local)
+
+
 def region_iri(code: str) -> URIRef:
     """The EU's IRI for a NUTS code (upper-cased)."""
     return NUTS_CODE[code.strip().upper()]

@@ -23,7 +23,6 @@ and hold ``density``.
 
 from __future__ import annotations
 
-import difflib
 import math
 import random
 from collections import defaultdict
@@ -34,10 +33,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .choices import View as View
 from .comembership import MembershipEdge, membership_edges, shared_matrix
 from .errors import UnknownNameError
-from .queries import internal_query
+from .resolve import ANY_NODE, resolve
 from .results import Results
+from .sparql import internal_query
 from .store import Store
-from .tables import PLATFORMS, THEMATIC_AREAS
+from .vocabulary import AREAS, PLATFORMS, did_you_mean
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -120,13 +120,15 @@ def view_network(
     Args:
         store: the store to read.
         view: which view (``View`` or its name, e.g. ``"region-network"``).
-        platform: keep partnerships of this platform (``agri-food``, ``energy``,
-            ``industrial-modernisation``).
-        area: keep partnerships of this thematic area (``cci``).
-        country: keep members in this country (NUTS country code, ``ES``).
-        focus: keep only the neighbourhood of this node: a NUTS code, partnership id or
-            organisation id. A focus that is not itself a node of the view (a partnership in
-            the region network) starts from the nodes it is linked to, one step away.
+        platform: keep partnerships of this platform, by slug or name (``energy``,
+            ``Industrial Modernisation``).
+        area: keep partnerships of this thematic area, by slug or name (``cci``).
+        country: keep members in this country, by NUTS country code or name (``ES``,
+            ``España``).
+        focus: keep only the neighbourhood of this region, partnership or organisation, by
+            code, id or name (``ES24``, ``Aragón``, ``im-h2valleys``). A focus that is not
+            itself a node of the view (a partnership in the region network) starts from the
+            nodes it is linked to, one step away.
         depth: how many steps from ``focus`` to keep.
         min_weight: drop edges lighter than this.
         top_k: keep only each node's ``top_k`` heaviest edges (an edge stays when it is among
@@ -141,8 +143,10 @@ def view_network(
     it shares a partnership with, and the links among them.
     """
     view = View(view)
-    _check_choice("platform", platform, PLATFORMS)
-    _check_choice("thematic area", area, THEMATIC_AREAS)
+    platform = PLATFORMS.resolve(platform) if platform else None
+    area = AREAS.resolve(area) if area else None
+    country = resolve(store, "country", country).code if country else None
+    focus = resolve(store, ANY_NODE, focus).code if focus else None
     edges = membership_edges(store, platform=platform, area=area, country=country)
     if country and not edges:
         raise UnknownNameError(
@@ -945,16 +949,10 @@ def _facts(store: Store, *, organisations: bool = True) -> _Facts:
     )
 
 
-def _check_choice(what: str, value: str | None, choices: Iterable[str]) -> None:
-    if value and value not in choices:
-        raise UnknownNameError(f"unknown {what} {value!r}; use one of: {', '.join(choices)}")
-
-
 def _unknown_focus(focus: str, graph: nx.Graph[str], edges: Iterable[MembershipEdge]) -> str:
     codes = {str(code) for _, code in graph.nodes(data="code")}
     codes.update(code for edge in edges for code in (edge.member, edge.partnership))
-    close = difflib.get_close_matches(focus, sorted(codes), n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(close)}?" if close else "give a NUTS code"
-    if not close:
-        hint += ", a partnership id or an organisation id that takes part in the view"
+    hint = did_you_mean(focus, codes) or (
+        "give a NUTS code, a partnership id or an organisation id that takes part in the view"
+    )
     return f"focus {focus!r} is not in this view, or its filters leave it out; {hint}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Literal
 from rdflib.term import Node
 
-from .queries import internal_query
 from .results import Results
+from .sparql import internal_query
 from .store import Store
 
 

@@ -4,6 +4,12 @@ A file holds one kind of record, detected from its header or named by the caller
 fault of the file is collected with its line, column, value and a hint; a file with any
 fault raises ``BadDataError`` and yields no records. A file is read as it is parsed, so one
 over the row limit (or with an absurdly long line) fails without being held in memory.
+
+Each kind of record has one ``RecordSpec`` in ``SPECS``: its columns, the converter of a row
+into a record, the key that finds duplicates, the record's subject IRI and its triples, and
+any check of the whole file. Reading, loading and the mapping of SHACL results back to lines
+all go through it, so adding a kind means adding a record class (``s3graph.records``), its
+triples (``s3graph.triples``), a converter and a spec here, and a ``Kind``.
 """
 
 from __future__ import annotations
@@ -11,7 +17,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import difflib
 import io
 import itertools
 import re
@@ -19,10 +24,40 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from rdflib import URIRef
 
 from .choices import DEFAULT_MAX_ROWS as DEFAULT_MAX_ROWS
 from .choices import Kind as Kind
 from .errors import BadDataError, Fault, LimitExceededError
+from .namespaces import organisation_iri, partnership_iri, region_iri
+from .records import (
+    Date,
+    MembershipRecord,
+    OrganisationRecord,
+    PartnershipRecord,
+    Record,
+    RegionRecord,
+)
+from .triples import (
+    Triple,
+    membership_iri,
+    membership_triples,
+    organisation_triples,
+    partnership_triples,
+    region_triples,
+)
+from .vocabulary import (
+    AREAS,
+    COVERAGE,
+    ORGANISATION_TYPES,
+    PLATFORMS,
+    ROLES,
+    Term,
+    Vocabulary,
+    did_you_mean,
+)
 
 MAX_FAULTS_SHOWN = 50
 MAX_LINE_CHARS = 1_600_000
@@ -48,119 +83,6 @@ class Columns:
         return self.required + self.optional
 
 
-COLUMNS: dict[Kind, Columns] = {
-    Kind.REGIONS: Columns(
-        ("nuts_code", "name"),
-        ("name_native", "level", "country", "parent", "lat", "lon", "source"),
-    ),
-    Kind.ORGANISATIONS: Columns(
-        ("org_id", "name", "type"), ("region", "website", "source", "note")
-    ),
-    Kind.PARTNERSHIPS: Columns(
-        ("partnership_id", "name", "platform"),
-        (
-            "thematic_area",
-            "year_established",
-            "website",
-            "reported_size",
-            "coverage",
-            "note",
-            "source",
-        ),
-    ),
-    Kind.MEMBERSHIPS: Columns(
-        ("partnership_id", "member", "role"), ("since", "until", "source", "note")
-    ),
-}
-
-PLATFORMS = {
-    "agri-food": "Agri-food",
-    "energy": "Energy",
-    "industrial-modernisation": "Industrial Modernisation",
-}
-THEMATIC_AREAS = {"cci": ("Cultural and Creative Industries", "industrial-modernisation")}
-ORGANISATION_TYPES = (
-    "public-body",
-    "cluster",
-    "creative-hub",
-    "network",
-    "agency",
-    "university",
-    "company",
-    "other",
-)
-ROLES = ("lead", "co-lead", "member", "observer", "initiator")
-COVERAGE = {"partial": False, "complete": True}
-
-
-@dataclass(frozen=True)
-class Date:
-    """A date at the precision it was given: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-
-    text: str
-
-    @property
-    def precision(self) -> str:
-        return {4: "year", 7: "month", 10: "day"}[len(self.text)]
-
-
-@dataclass(frozen=True)
-class RegionRecord:
-    line: int
-    nuts_code: str
-    name: str
-    name_native: str = ""
-    level: int | None = None
-    country: str = ""
-    parent: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class OrganisationRecord:
-    line: int
-    org_id: str
-    name: str
-    type: str
-    region: str = ""
-    website: str = ""
-    sources: tuple[str, ...] = ()
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PartnershipRecord:
-    line: int
-    partnership_id: str
-    name: str
-    platform: str
-    thematic_area: str = ""
-    year_established: str = ""
-    website: str = ""
-    reported_size: str = ""
-    complete: bool | None = None
-    note: str = ""
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MembershipRecord:
-    line: int
-    partnership_id: str
-    member: str
-    member_is_region: bool
-    role: str
-    since: Date | None = None
-    until: Date | None = None
-    sources: tuple[str, ...] = ()
-    note: str = ""
-
-
-Record = RegionRecord | OrganisationRecord | PartnershipRecord | MembershipRecord
-
-
 @dataclass(frozen=True)
 class KnownNames:
     """What the records of a file may refer to: names in the store, each with its source."""
@@ -177,6 +99,14 @@ class Table:
     path: str
     kind: Kind
     records: list[Record] = field(default_factory=list)
+
+    @property
+    def spec(self) -> RecordSpec[Any]:
+        return SPECS[self.kind]
+
+    def triples(self) -> Iterator[Triple]:
+        """The triples that state the records, one record after another."""
+        return itertools.chain.from_iterable(map(self.spec.triples, self.records))
 
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
@@ -195,7 +125,7 @@ def detect_kind(header: list[str]) -> Kind | None:
     <Kind.MEMBERSHIPS: 'memberships'>
     """
     names = {name.strip().lower() for name in header}
-    scores = {kind: len(set(cols.required) & names) for kind, cols in COLUMNS.items()}
+    scores = {kind: len(set(spec.columns.required) & names) for kind, spec in SPECS.items()}
     best = max(scores.values())
     winners = [kind for kind, score in scores.items() if score == best]
     return winners[0] if best >= 2 and len(winners) == 1 else None
@@ -333,7 +263,7 @@ class _Reader:
             raise AssertionError("unreachable") from err
         kind = self._kind(header, kind, delimiter)
         table = Table(self.name, kind)
-        convert = _CONVERTERS[kind]
+        spec = SPECS[kind]
         seen: dict[tuple[str, ...], int] = {}
         count = 0
         for line, row in self._rows(rows):
@@ -355,10 +285,10 @@ class _Reader:
                 )
                 continue
             values = {col: value.strip() for col, value in zip(header, row, strict=True)}
-            record = convert(self, line, values)
+            record = spec.convert(self, line, values)
             if record is None:
                 continue
-            key = _record_key(record)
+            key = spec.key(record)
             if key in seen:
                 self.fault(line, "", ", ".join(key), f"duplicate of line {seen[key]}")
                 continue
@@ -366,8 +296,8 @@ class _Reader:
             table.records.append(record)
         if count == 0 and not self.fault_count:
             self.fault(2, "", "", "no data rows after the header")
-        if kind is Kind.REGIONS:
-            self._check_parents(table)
+        if spec.check:
+            spec.check(self, table.records)
         self.fail_if_faulty()
         return table
 
@@ -408,20 +338,6 @@ class _Reader:
                 self.fail_if_faulty()
             yield line
 
-    def _check_parents(self, table: Table) -> None:
-        codes = {record.nuts_code for record in table.records if isinstance(record, RegionRecord)}
-        for record in table.records:
-            assert isinstance(record, RegionRecord)
-            parent = record.parent
-            if parent and parent not in codes and parent not in self.known.regions:
-                self.fault(
-                    record.line,
-                    "parent",
-                    parent,
-                    "unknown parent region",
-                    "add the parent region to the file",
-                )
-
     def _rows(self, rows: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
         while True:
             line = rows.line_num + 1  # type: ignore[attr-defined]
@@ -459,18 +375,14 @@ class _Reader:
             )
             self.fail_if_faulty()
         assert kind is not None
-        columns = COLUMNS[kind]
+        columns = SPECS[kind].columns
         for column in columns.required:
             if column not in header:
                 self.fault(1, column, "", f"missing required column for {kind.value}")
         for column in header:
             if column not in columns.all:
-                close = difflib.get_close_matches(column, columns.all, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else ("known columns: " + ", ".join(columns.all))
-                )
+                hint = did_you_mean(column, [(known, f"'{known}'") for known in columns.all])
+                hint = hint or "known columns: " + ", ".join(columns.all)
                 self.fault(1, column, column, f"unknown column for {kind.value}", hint)
         if len(set(header)) != len(header):
             self.fault(1, "", "", "a column name appears twice")
@@ -525,7 +437,7 @@ class _Reader:
             return ""
         if value not in self.known.regions:
             self.fault(
-                line, column, value, "unknown NUTS code", _did_you_mean(value, self.known.regions)
+                line, column, value, "unknown NUTS code", _code_hint(value, self.known.regions)
             )
             return ""
         return value
@@ -535,25 +447,21 @@ class _Reader:
         line: int,
         values: Mapping[str, str],
         column: str,
-        choices: Mapping[str, str],
+        vocabulary: Vocabulary[Term],
         *,
         required: bool = True,
     ) -> str:
+        """The slug of the term of ``vocabulary`` that the value names (by slug or label)."""
         raw = self.text(line, values, column, required)
         if not raw:
             return ""
-        wanted = raw.lower()
-        for slug, label in choices.items():
-            if wanted in (slug, label.lower()):
-                return slug
-        self.fault(
-            line,
-            column,
-            raw,
-            f"unknown {column.replace('_', ' ')}",
-            "use one of: " + ", ".join(choices),
-        )
-        return ""
+        term = vocabulary.find(raw)
+        if term is None:
+            self.fault(
+                line, column, raw, f"unknown {column.replace('_', ' ')}", vocabulary.hint(raw)
+            )
+            return ""
+        return term.slug
 
     def sources(self, line: int, values: Mapping[str, str], column: str) -> tuple[str, ...]:
         urls = tuple(self.text(line, values, column, False).split())
@@ -600,28 +508,17 @@ class _Reader:
         return number
 
 
-def _did_you_mean(value: str, candidates: Collection[str]) -> str:
-    """A hint naming the closest candidates; NUTS codes prefer the same country and level."""
-    pool = sorted(candidates)
+def _code_hint(value: str, candidates: Collection[str]) -> str:
+    """The closest codes or ids; a NUTS code is compared with those of its country and level."""
+    pool: Collection[str] = candidates
     if _NUTS.match(value):
         alike = [code for code in pool if code[:2] == value[:2] and len(code) == len(value)]
         pool = alike or pool
-    close = difflib.get_close_matches(value, pool, n=3, cutoff=0.5)
-    return f"did you mean {' or '.join(close)}?" if close else ""
+    return did_you_mean(value, pool, cutoff=0.5)
 
 
 def _sniff_delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
-
-
-def _record_key(record: Record) -> tuple[str, ...]:
-    if isinstance(record, RegionRecord):
-        return (record.nuts_code,)
-    if isinstance(record, OrganisationRecord):
-        return (record.org_id,)
-    if isinstance(record, PartnershipRecord):
-        return (record.partnership_id,)
-    return (record.partnership_id, record.member, record.role)
 
 
 def _region(reader: _Reader, line: int, values: Mapping[str, str]) -> RegionRecord | None:
@@ -662,12 +559,11 @@ def _organisation(
             "an organisation id may not be a NUTS code",
             "prefix it, e.g. 'org-" + org_id + "'",
         )
-    types = {slug: slug.replace("-", " ") for slug in ORGANISATION_TYPES}
     record = OrganisationRecord(
         line=line,
         org_id=org_id,
         name=reader.text(line, values, "name", True),
-        type=reader.choice(line, values, "type", types),
+        type=reader.choice(line, values, "type", ORGANISATION_TYPES),
         region=reader.region(line, values, "region", required=False),
         website=(reader.sources(line, values, "website") or ("",))[0],
         sources=reader.sources(line, values, "source"),
@@ -679,21 +575,18 @@ def _organisation(
 def _partnership(reader: _Reader, line: int, values: Mapping[str, str]) -> PartnershipRecord | None:
     count = reader.fault_count
     platform = reader.choice(line, values, "platform", PLATFORMS)
-    area_labels = {slug: label for slug, (label, _) in THEMATIC_AREAS.items()}
-    area = reader.choice(line, values, "thematic_area", area_labels, required=False)
-    if area and platform and THEMATIC_AREAS[area][1] != platform:
+    area = reader.choice(line, values, "thematic_area", AREAS, required=False)
+    if area and platform and AREAS[area].platform != platform:
         reader.fault(
             line,
             "thematic_area",
             area,
-            f"thematic area {area} belongs to {THEMATIC_AREAS[area][1]}, not {platform}",
+            f"thematic area {area} belongs to {AREAS[area].platform}, not {platform}",
         )
     year = reader.text(line, values, "year_established", False)
     if year and not (year.isdigit() and len(year) == 4):
         reader.fault(line, "year_established", year, "not a year", "use YYYY")
-    coverage = reader.choice(
-        line, values, "coverage", {key: key for key in COVERAGE}, required=False
-    )
+    coverage = reader.choice(line, values, "coverage", COVERAGE, required=False)
     partnership_id = reader.identifier(line, values, "partnership_id")
     reader.defined_elsewhere(line, "partnership_id", partnership_id, reader.known.partnerships)
     record = PartnershipRecord(
@@ -705,7 +598,7 @@ def _partnership(reader: _Reader, line: int, values: Mapping[str, str]) -> Partn
         year_established=year,
         website=(reader.sources(line, values, "website") or ("",))[0],
         reported_size=reader.text(line, values, "reported_size", False),
-        complete=COVERAGE.get(coverage),
+        complete=(coverage == "complete") if coverage else None,
         note=reader.text(line, values, "note", False),
         sources=reader.sources(line, values, "source"),
     )
@@ -721,7 +614,7 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
             "partnership_id",
             partnership,
             "unknown partnership",
-            _did_you_mean(partnership, reader.known.partnerships)
+            _code_hint(partnership, reader.known.partnerships)
             or "load its partnerships file first",
         )
     member = reader.text(line, values, "member", True)
@@ -736,7 +629,7 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
             "member",
             member,
             "unknown NUTS code",
-            _did_you_mean(member.upper(), reader.known.regions),
+            _code_hint(member.upper(), reader.known.regions),
         )
     elif member:
         reader.fault(
@@ -744,10 +637,9 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
             "member",
             member,
             "unknown member (not a NUTS code or org_id)",
-            _did_you_mean(member.lower(), reader.known.organisations)
+            _code_hint(member.lower(), reader.known.organisations)
             or "load its organisations file first",
         )
-    roles = {role: role for role in ROLES}
     since = reader.date(line, values, "since")
     until = reader.date(line, values, "until")
     if since and until and _date_after(since, until):
@@ -757,7 +649,7 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
         partnership_id=partnership,
         member=member,
         member_is_region=is_region,
-        role=reader.choice(line, values, "role", roles),
+        role=reader.choice(line, values, "role", ROLES),
         since=since,
         until=until,
         sources=reader.sources(line, values, "source"),
@@ -772,9 +664,91 @@ def _date_after(first: Date, second: Date) -> bool:
     return first.text[:common] > second.text[:common]
 
 
-_CONVERTERS: dict[Kind, Callable[[_Reader, int, Mapping[str, str]], Record | None]] = {
-    Kind.REGIONS: _region,
-    Kind.ORGANISATIONS: _organisation,
-    Kind.PARTNERSHIPS: _partnership,
-    Kind.MEMBERSHIPS: _membership,
+def _check_parents(reader: _Reader, records: list[RegionRecord]) -> None:
+    """Every parent region is in the file or already known."""
+    codes = {record.nuts_code for record in records}
+    for record in records:
+        parent = record.parent
+        if parent and parent not in codes and parent not in reader.known.regions:
+            reader.fault(
+                record.line,
+                "parent",
+                parent,
+                "unknown parent region",
+                "add the parent region to the file",
+            )
+
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class RecordSpec(Generic[R]):
+    """What s3graph knows of one kind of record, from its CSV columns to its triples."""
+
+    kind: Kind
+    columns: Columns
+    convert: Callable[[_Reader, int, Mapping[str, str]], R | None]
+    """The record of one row (of stripped values by column), or ``None`` after faults."""
+    key: Callable[[R], tuple[str, ...]]
+    """What two records of a file may not share."""
+    subject: Callable[[R], URIRef]
+    """The IRI the record describes (SHACL results on it are reported at its line)."""
+    triples: Callable[[R], Iterator[Triple]]
+    check: Callable[[_Reader, list[R]], None] | None = None
+    """A check of all the file's records together, after each row was read."""
+
+
+SPECS: dict[Kind, RecordSpec[Any]] = {
+    spec.kind: spec
+    for spec in (
+        RecordSpec(
+            Kind.REGIONS,
+            Columns(
+                ("nuts_code", "name"),
+                ("name_native", "level", "country", "parent", "lat", "lon", "source"),
+            ),
+            _region,
+            key=lambda record: (record.nuts_code,),
+            subject=lambda record: region_iri(record.nuts_code),
+            triples=region_triples,
+            check=_check_parents,
+        ),
+        RecordSpec(
+            Kind.ORGANISATIONS,
+            Columns(("org_id", "name", "type"), ("region", "website", "source", "note")),
+            _organisation,
+            key=lambda record: (record.org_id,),
+            subject=lambda record: organisation_iri(record.org_id),
+            triples=organisation_triples,
+        ),
+        RecordSpec(
+            Kind.PARTNERSHIPS,
+            Columns(
+                ("partnership_id", "name", "platform"),
+                (
+                    "thematic_area",
+                    "year_established",
+                    "website",
+                    "reported_size",
+                    "coverage",
+                    "note",
+                    "source",
+                ),
+            ),
+            _partnership,
+            key=lambda record: (record.partnership_id,),
+            subject=lambda record: partnership_iri(record.partnership_id),
+            triples=partnership_triples,
+        ),
+        RecordSpec(
+            Kind.MEMBERSHIPS,
+            Columns(("partnership_id", "member", "role"), ("since", "until", "source", "note")),
+            _membership,
+            key=lambda record: (record.partnership_id, record.member, record.role),
+            subject=membership_iri,
+            triples=membership_triples,
+        ),
+    )
 }
+"""The spec of every kind of record, by kind."""

@@ -1,19 +1,21 @@
 """Turn validated records into RDF triples under the s3graph ontology.
 
-Pure functions: records in, triples out. IRIs are deterministic (DESIGN §3), so loading the
-same records twice gives the same triples, and a reload replaces a graph with itself.
+Pure functions: a record in, its triples out, one function per kind of record (each named in
+that kind's ``RecordSpec`` in ``s3graph.tables``). IRIs are deterministic (DESIGN §3), so
+loading the same records twice gives the same triples, and a reload replaces a graph with
+itself.
 
->>> from s3graph.tables import PartnershipRecord
+>>> from s3graph.records import PartnershipRecord
 >>> record = PartnershipRecord(line=2, partnership_id="im-ccre", name="CCRE-S3",
 ...                            platform="industrial-modernisation", thematic_area="cci")
->>> len(list(records_to_triples([record])))
+>>> len(list(partnership_triples(record)))
 8
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from rdflib import Literal, URIRef, namespace
 
@@ -22,20 +24,15 @@ from .namespaces import (
     ID,
     NUTS_SCHEME_2021,
     Terms,
+    expand,
     organisation_iri,
     partnership_iri,
     region_iri,
     role_iri,
     theme_iri,
 )
-from .tables import (
-    Date,
-    MembershipRecord,
-    OrganisationRecord,
-    PartnershipRecord,
-    Record,
-    RegionRecord,
-)
+from .records import Date, MembershipRecord, OrganisationRecord, PartnershipRecord, RegionRecord
+from .vocabulary import ORGANISATION_TYPES, ROLES
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -56,17 +53,8 @@ RDF, RDFS, XSD, DCTERMS, FOAF, ORG, PROV, SKOS, TIME = (
 )
 S3, NUTS, GEO = (Terms(terms) for terms in (namespaces.S3, namespaces.NUTS, namespaces.GEO))
 
-ORGANISATION_CLASSES: dict[str, tuple[URIRef, ...]] = {
-    "public-body": (S3.PublicBody, URIRef("http://data.europa.eu/m8g/PublicOrganisation")),
-    "cluster": (S3.Cluster,),
-    "creative-hub": (S3.CreativeHub,),
-    "network": (S3.RegionalNetwork,),
-    "agency": (S3.Agency,),
-    "university": (S3.University,),
-    "company": (S3.Company, ORG.FormalOrganization),
-    "other": (),
-}
-SHORTCUTS = {"lead": S3.leads, "co-lead": S3.coLeads}
+_CLASSES = {kind.slug: tuple(map(expand, kind.classes)) for kind in ORGANISATION_TYPES}
+_SHORTCUTS = {role.slug: expand(role.shortcut) for role in ROLES if role.shortcut}
 _DATE_PROPERTIES = {
     "year": (TIME.inXSDgYear, XSD.gYear),
     "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
@@ -78,19 +66,6 @@ def membership_iri(record: MembershipRecord) -> URIRef:
     """The deterministic IRI of a membership: partnership, member and role."""
     member = record.member if record.member_is_region else f"org/{record.member}"
     return ID[f"membership/{record.partnership_id}/{member}/{record.role}"]
-
-
-def records_to_triples(records: Iterable[Record]) -> Iterator[Triple]:
-    """The triples that state ``records``, one record after another."""
-    for record in records:
-        if isinstance(record, RegionRecord):
-            yield from _region(record)
-        elif isinstance(record, OrganisationRecord):
-            yield from _organisation(record)
-        elif isinstance(record, PartnershipRecord):
-            yield from _partnership(record)
-        else:
-            yield from _membership(record)
 
 
 def provenance_triples(
@@ -132,7 +107,7 @@ def _text(subject: URIRef, predicate: URIRef, value: str) -> Iterator[Triple]:
         yield subject, predicate, Literal(value)
 
 
-def _region(record: RegionRecord) -> Iterator[Triple]:
+def region_triples(record: RegionRecord) -> Iterator[Triple]:
     region = region_iri(record.nuts_code)
     yield region, RDF.type, S3.Region
     yield region, RDF.type, SKOS.Concept
@@ -153,11 +128,11 @@ def _region(record: RegionRecord) -> Iterator[Triple]:
     yield from _sources(region, record.sources)
 
 
-def _organisation(record: OrganisationRecord) -> Iterator[Triple]:
+def organisation_triples(record: OrganisationRecord) -> Iterator[Triple]:
     org = organisation_iri(record.org_id)
     yield org, RDF.type, ORG.Organization
     yield org, RDF.type, FOAF.Agent
-    for cls in ORGANISATION_CLASSES[record.type]:
+    for cls in _CLASSES[record.type]:
         yield org, RDF.type, cls
     yield org, DCTERMS.identifier, Literal(record.org_id)
     yield org, SKOS.prefLabel, Literal(record.name)
@@ -170,7 +145,7 @@ def _organisation(record: OrganisationRecord) -> Iterator[Triple]:
     yield from _sources(org, record.sources)
 
 
-def _partnership(record: PartnershipRecord) -> Iterator[Triple]:
+def partnership_triples(record: PartnershipRecord) -> Iterator[Triple]:
     partnership = partnership_iri(record.partnership_id)
     yield partnership, RDF.type, S3.Partnership
     yield partnership, RDF.type, ORG.OrganizationalCollaboration
@@ -192,7 +167,7 @@ def _partnership(record: PartnershipRecord) -> Iterator[Triple]:
     yield from _sources(partnership, record.sources)
 
 
-def _membership(record: MembershipRecord) -> Iterator[Triple]:
+def membership_triples(record: MembershipRecord) -> Iterator[Triple]:
     membership = membership_iri(record)
     partnership = partnership_iri(record.partnership_id)
     member = (
@@ -205,8 +180,8 @@ def _membership(record: MembershipRecord) -> Iterator[Triple]:
     yield membership, ORG.role, role_iri(record.role)
     yield member, ORG.memberOf, partnership
     yield partnership, ORG.hasMember, member
-    if record.role in SHORTCUTS:
-        yield member, SHORTCUTS[record.role], partnership
+    if record.role in _SHORTCUTS:
+        yield member, _SHORTCUTS[record.role], partnership
     if record.since or record.until:
         interval = URIRef(f"{membership}#during")
         yield membership, ORG.memberDuring, interval

@@ -11,8 +11,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from .namespaces import graph_iri
-from .queries import internal_query
 from .resources import ONTOLOGY_GRAPH_SLUG, ontology_files, shapes_file
+from .sparql import internal_query
 from .store import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

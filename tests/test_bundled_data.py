@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS
 
 import s3graph
 from s3graph.resources import BUNDLED_FILES, BundledFile
-from s3graph.tables import ROLES
+from s3graph.vocabulary import ROLES
 
 from bundled import DATA_DIR, counts, organisation_ids, region_memberships, rows
 
@@ -77,7 +77,7 @@ def test_every_membership_resolves() -> None:
         for column, known in (
             ("partnership_id", partnerships),
             ("member", members),
-            ("role", set(ROLES)),
+            ("role", set(ROLES.slugs)),
         )
         if row[column] not in known
     ]

@@ -1,4 +1,4 @@
-"""The named questions of s3graph/queries/*.rq and how they run (s3graph.queries.catalogue)."""
+"""The named questions of s3graph/queries/*.rq and how they run (s3graph.catalogue)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 import s3graph
+from s3graph import catalogue
+from s3graph.catalogue import PARAM_TYPES, get_query, list_queries, parse_query, run_query
 from s3graph.comembership import membership_edges
+from s3graph.computed import COMPUTED
 from s3graph.errors import QueryError, UnknownNameError
 from s3graph.namespaces import EU27, partnership_iri
-from s3graph.queries import catalogue
-from s3graph.queries.catalogue import PARAM_TYPES, get_query, list_queries, parse_query, run_query
 
 from bundled import member_regions
 from conftest import quads_of
@@ -66,7 +67,7 @@ def test_every_question_is_documented(query: s3graph.NamedQuery) -> None:
     for param in query.params:
         assert param.type in PARAM_TYPES
         assert "e.g. " in param.description
-        assert re.search(rf"\?{param.name}\b", query.text) or query.computed_by
+        assert re.search(rf"\?{param.name}\b", query.text) or query.computed
 
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda query: query.name)
@@ -111,9 +112,18 @@ def test_header_lines_are_checked() -> None:
         parse_query("# param: r regoin — a region, e.g. ES24\nSELECT * {}", name="mine.rq")
 
 
-def test_a_user_query_cannot_name_a_function_to_call() -> None:
-    with pytest.raises(QueryError, match="'computed-by' is only for s3graph's own questions"):
-        parse_query("# computed-by: s3graph.loading.build_store\nASK {}", name="mine.rq")
+def test_questions_computed_in_python_are_registered_in_python() -> None:
+    for name, function in COMPUTED.items():
+        query = get_query(name)
+        assert query.computed is function
+        assert not re.search(r"^\s*(SELECT|ASK|CONSTRUCT)", query.text, re.MULTILINE | re.I)
+    asked = [query for query in list_queries() if not query.computed]
+    assert all("SELECT" in query.text for query in asked)
+
+
+def test_a_user_query_is_never_answered_by_a_function() -> None:
+    text = "# computed-by: s3graph.loading.build_store\nASK {}"
+    assert parse_query(text, name="region-pairs").computed is None
 
 
 def test_header_of_a_user_query() -> None:

@@ -8,9 +8,10 @@ from collections.abc import Callable
 import pytest
 
 import s3graph
+from s3graph.computed import region_pairs
 from s3graph.errors import UnknownNameError
-from s3graph.names import resolve, resolve_platform
-from s3graph.questions import region_pairs
+from s3graph.resolve import resolve
+from s3graph.vocabulary import PLATFORMS
 
 from bundled import member_regions
 from conftest import Cli
@@ -84,7 +85,7 @@ def test_regions_of_a_partnership(run: Cli) -> None:
     [
         (("regions", "--partnership", "bio"), lambda store: resolve(store, "partnership", "bio")),
         (("partnerships", "--region", "Aragn"), lambda store: resolve(store, "region", "Aragn")),
-        (("pairs", "--platform", "enrgy"), lambda _: resolve_platform("enrgy")),
+        (("pairs", "--platform", "enrgy"), lambda _: PLATFORMS.resolve("enrgy")),
     ],
 )
 def test_name_errors_are_the_library_messages_on_one_line(

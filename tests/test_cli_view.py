@@ -102,9 +102,11 @@ def test_view_to_standard_output_keeps_messages_apart(embedded: Cli) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--focus", "XX99"], "Error: focus 'XX99' is not in this view"),
-        (["--platform", "enrgy"], "Error: unknown platform 'enrgy'; use one of:"),
-        (["--country", "ZZ"], "Error: no member of any partnership in country 'ZZ'"),
+        (["--focus", "XX99"], "Error: unknown region, partnership or organisation 'XX99'"),
+        (["--focus", "ES2"], "Error: focus 'ES2' is not in this view"),
+        (["--platform", "enrgy"], "Error: unknown platform 'enrgy'; did you mean energy?"),
+        (["--country", "ZZ"], "Error: unknown country 'ZZ'"),
+        (["--country", "MT"], "Error: no member of any partnership in country 'MT'"),
     ],
 )
 def test_view_names_unknown_values(embedded: Cli, arguments: list[str], message: str) -> None:

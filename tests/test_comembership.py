@@ -11,7 +11,7 @@ from s3graph.comembership import (
     membership_edges,
     region_pairs,
 )
-from s3graph.names import region_names
+from s3graph.resolve import region_names
 
 
 @pytest.mark.parametrize(

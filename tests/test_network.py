@@ -130,15 +130,16 @@ def test_platform_area_and_country_filters(built_store: s3graph.Store) -> None:
     assert all(a["area"] == "cci" for _, a in cci.nodes(data=True) if a["kind"] == "partnership")
     spain = s3graph.region_network(built_store, country="es")
     assert spain.number_of_nodes() and {a for _, a in spain.nodes(data="country")} == {"ES"}
-    assert "country es" in spain.graph["filters"]
+    assert "country ES" in spain.graph["filters"]
 
 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"platform": "enrgy"}, "unknown platform 'enrgy'; use one of: agri-food, energy"),
+        ({"platform": "enrgy"}, "unknown platform 'enrgy'; did you mean energy?"),
         ({"area": "music"}, "unknown thematic area 'music'; use one of: cci"),
-        ({"country": "XX"}, "no member of any partnership in country 'XX'"),
+        ({"country": "XX"}, "unknown country 'XX'; give a NUTS country code"),
+        ({"country": "Malta"}, "no member of any partnership in country 'MT'"),
         ({"focus": "ES2"}, "focus 'ES2' is not in this view, or its filters leave it out; did"),
     ],
 )
@@ -155,7 +156,7 @@ def test_focus_keeps_the_neighbourhood(built_store: s3graph.Store, region_graph:
     assert one.nodes["region:ES24"]["focus"] is True
     two = s3graph.region_network(built_store, focus="ES24", depth=2)
     assert set(one) < set(two)
-    assert "focus es24 (depth 1)" in one.graph["filters"]
+    assert "focus ES24 (depth 1)" in one.graph["filters"]
 
 
 def test_focus_on_a_partnership_in_the_region_network_starts_at_its_members(

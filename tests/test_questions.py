@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 import s3graph
-from s3graph import comembership, questions
+from s3graph import comembership, computed
+from s3graph.computed import region_pairs
 from s3graph.errors import UnknownNameError
-from s3graph.names import resolve_region
-from s3graph.questions import partnerships_of_region, region_pairs, regions_of_partnership
+from s3graph.questions import partnerships_of_region, regions_of_partnership
+from s3graph.resolve import resolve_region
 
 from bundled import region_roles
 
@@ -47,7 +48,7 @@ def test_region_pairs_are_the_sparse_counts_with_names(built_store: s3graph.Stor
 
 
 def test_region_pairs_top_and_filters(built_store: s3graph.Store) -> None:
-    assert len(region_pairs(built_store)) == questions.DEFAULT_TOP_PAIRS
+    assert len(region_pairs(built_store)) == computed.DEFAULT_TOP_PAIRS
     assert len(region_pairs(built_store, top=3)) == 3
     cci = region_pairs(built_store, area="CCI", top=None).dicts()
     assert {(row["code_1"], row["code_2"]) for row in cci} == {

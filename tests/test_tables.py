@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 
 from s3graph.errors import BadDataError, LimitExceededError
-from s3graph.tables import (
-    Date,
-    Kind,
-    KnownNames,
-    MembershipRecord,
-    PartnershipRecord,
-    detect_kind,
-    read_table,
-)
+from s3graph.records import Date, MembershipRecord, PartnershipRecord
+from s3graph.tables import Kind, KnownNames, detect_kind, read_table
 
 from conftest import DATA
 

@@ -40,7 +40,7 @@ def queries(name: str | None, fmt: str, iris: bool | None) -> None:
       s3graph queries
       s3graph queries partnerships-of-region
     """
-    from ..queries.catalogue import catalogue_table, get_query
+    from ..catalogue import catalogue_table, get_query
 
     if name:
         click.echo(get_query(name).text.rstrip())
@@ -108,7 +108,7 @@ def query(
     """
     from rdflib import Graph
 
-    from ..queries.catalogue import answer_query, get_query, parse_query
+    from ..catalogue import answer_query, get_query, parse_query
     from ..sparql_guard import check_user_query, check_user_update, is_update, read_sparql_file
 
     if [sparql, query_name, query_file].count(None) != 2:
@@ -154,8 +154,8 @@ def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool | None) -
       s3graph regions --partnership im-h2valleys
       s3graph regions --partnership "hydrogen valleys" --format csv
     """
-    from ..names import resolve_partnership
     from ..questions import regions_of_partnership
+    from ..resolve import resolve_partnership
 
     with read_store(ctx) as store:
         found = resolve_partnership(store, partnership)
@@ -184,9 +184,9 @@ def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool | 
       s3graph partnerships --region ES24
       s3graph partnerships --format md
     """
-    from ..names import resolve_region
-    from ..queries.catalogue import run_query
+    from ..catalogue import run_query
     from ..questions import partnerships_of_region
+    from ..resolve import resolve_region
 
     with read_store(ctx) as store:
         if region is None:
@@ -231,7 +231,7 @@ def pairs(
       s3graph pairs --top 10
       s3graph pairs --platform energy --country ES --format csv
     """
-    from ..questions import region_pairs
+    from ..computed import region_pairs
 
     with read_store(ctx) as store:
         results = region_pairs(store, platform=platform, area=area, country=country, top=top)

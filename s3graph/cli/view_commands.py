@@ -27,12 +27,18 @@ _VIEWS = click.Choice([view.value for view in View])
 def network_options(function: F) -> F:
     """Add the options that choose what a view shows: filters, focus, backbone."""
     options = [
-        click.option("--platform", metavar="SLUG", help="Only partnerships of this platform."),
-        click.option("--area", metavar="SLUG", help="Only partnerships of this thematic area."),
-        click.option("--country", metavar="CODE", help="Only members in this country (ES)."),
+        click.option(
+            "--platform", metavar="SLUG-OR-NAME", help="Only partnerships of this platform."
+        ),
+        click.option(
+            "--area", metavar="SLUG-OR-NAME", help="Only partnerships of this thematic area."
+        ),
+        click.option(
+            "--country", metavar="CODE-OR-NAME", help="Only members in this country (ES, España)."
+        ),
         click.option(
             "--focus",
-            metavar="CODE",
+            metavar="CODE-OR-NAME",
             help="Only the neighbourhood of this region, partnership or organisation.",
         ),
         click.option(

@@ -65,7 +65,7 @@ from rdflib import Literal, URIRef
 
 from ..choices import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from ..errors import QueryError, StoreError, StoreUnreachableError
-from ..queries import internal_query
+from ..sparql import internal_query
 from .answers import read_graph, read_results, remembering_to_oxigraph
 from .base import Answer, Bindings, RdfFormat, Store, Triple, checked_seconds
 from .sparql_text import (

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Generic
 
 from ..boundaries import ATTRIBUTION
 from ..choices import ColorBy, Layout
-from ..tables import PLATFORMS
+from ..vocabulary import PLATFORMS
 from .layout import Node, Outline, Point, country_outlines, node_positions
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ PLATFORM_COLOURS = {
     "": "#8C959F",
 }
 """Okabe-Ito colours, told apart by colour-blind readers too."""
-PLATFORM_NAMES = {**PLATFORMS, "several": "Several platforms", "": "No platform"}
+PLATFORM_NAMES = {**PLATFORMS.labels, "several": "Several platforms", "": "No platform"}
 CATEGORY_COLOURS = (
     "#1F77B4",
     "#FF7F0E",

@@ -16,8 +16,9 @@ into the query text. Oxigraph binds only variables a query projects (SPARQL-dev 
 a query SELECTs its parameters and ``run_query`` leaves them out of the answer. An optional
 parameter that is not given leaves its variable free.
 
-A question answered in Python rather than SPARQL (pair counting, DESIGN §2) names its
-function: ``# computed-by: s3graph.questions.region_pairs``.
+A question answered in Python rather than SPARQL (pair counting, DESIGN §2) has a header
+file too, without SPARQL, and its function is registered in ``s3graph.computed.COMPUTED``
+under the same name.
 
 ``run_query(store, NAME, **params)`` runs a question (see ``s3graph.questions`` for examples
 with a store):
@@ -30,24 +31,25 @@ with a store):
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..errors import QueryError, UnknownNameError
-from ..names import did_you_mean, resolve, resolve_area, resolve_platform, resolve_role
-from ..namespaces import role_iri, theme_iri
-from ..results import Results
-from ..store import Store
-from ..store.base import Answer
+from .computed import COMPUTED, Computed
+from .errors import QueryError, UnknownNameError
+from .namespaces import role_iri, theme_iri
+from .resolve import resolve
+from .results import Results
+from .sparql import question_names, question_text
+from .store import Store
+from .store.base import Answer
+from .vocabulary import AREAS, PLATFORMS, ROLES, did_you_mean
 
 ParamValue = str | int | Node
 
@@ -74,9 +76,9 @@ PARAM_TYPES: dict[str, Callable[[Store, str], Node]] = {
     "country": _iri_of("country"),
     "partnership": _iri_of("partnership"),
     "organisation": _iri_of("organisation"),
-    "platform": lambda _, text: theme_iri(resolve_platform(text)),
-    "area": lambda _, text: theme_iri(resolve_area(text)),
-    "role": lambda _, text: role_iri(resolve_role(text)),
+    "platform": lambda _, text: theme_iri(PLATFORMS.resolve(text)),
+    "area": lambda _, text: theme_iri(AREAS.resolve(text)),
+    "role": lambda _, text: role_iri(ROLES.resolve(text)),
     "year": _year,
     "integer": _integer,
     "string": lambda _, text: Literal(text),
@@ -108,7 +110,8 @@ class NamedQuery:
     params: tuple[QueryParam, ...]
     examples: tuple[str, ...]
     text: str
-    computed_by: str = ""
+    computed: Computed | None = None
+    """The function that answers the question in Python, if SPARQL does not."""
 
     def param(self, name: str) -> QueryParam:
         """The parameter called ``name``.
@@ -128,18 +131,7 @@ class NamedQuery:
 
 def list_queries() -> list[NamedQuery]:
     """Every named question shipped with s3graph, by name."""
-    return [get_query(name) for name in query_names()]
-
-
-@cache
-def query_names() -> tuple[str, ...]:
-    """The names of the shipped questions (their file names without ``.rq``)."""
-    folder = resources.files(__package__)
-    return tuple(
-        sorted(
-            entry.name[: -len(".rq")] for entry in folder.iterdir() if entry.name.endswith(".rq")
-        )
-    )
+    return [get_query(name) for name in question_names()]
 
 
 @cache
@@ -149,25 +141,23 @@ def get_query(name: str) -> NamedQuery:
     Raises:
         UnknownNameError: there is no question of that name.
     """
-    if name not in query_names():
-        hint = did_you_mean(name, query_names()) or "list them with: s3graph queries"
+    if name not in question_names():
+        hint = did_you_mean(name, question_names()) or "list them with: s3graph queries"
         raise UnknownNameError(f"unknown query {name!r}; {hint}")
-    text = resources.files(__package__).joinpath(f"{name}.rq").read_text(encoding="utf-8")
-    return parse_query(text, name=name, shipped=True)
+    return parse_query(question_text(name), name=name, computed=COMPUTED.get(name))
 
 
-def parse_query(text: str, *, name: str, shipped: bool = False) -> NamedQuery:
+def parse_query(text: str, *, name: str, computed: Computed | None = None) -> NamedQuery:
     """Read the comment header of a query text.
 
     Args:
         text: the query, its header first.
         name: what to call it in messages.
-        shipped: whether it is one of s3graph's own questions, the only ones that may be
-            ``computed-by`` a Python function.
+        computed: the function that answers it, for one of s3graph's own questions
+            computed in Python (``s3graph.computed.COMPUTED``).
 
     Raises:
-        QueryError: a ``param`` line is malformed or names an unknown type, or a user's
-            query names a ``computed-by`` function.
+        QueryError: a ``param`` line is malformed or names an unknown type.
     """
     fields: dict[str, list[str]] = {}
     params: list[QueryParam] = []
@@ -190,8 +180,6 @@ def parse_query(text: str, *, name: str, shipped: bool = False) -> NamedQuery:
             fields.setdefault(last, []).append(field.group(2).strip())
         else:
             last = ""
-    if "computed-by" in fields and not shipped:
-        raise QueryError(f"{name}: 'computed-by' is only for s3graph's own questions")
     return NamedQuery(
         name=name,
         title=" ".join(fields.get("title", [name])),
@@ -199,7 +187,7 @@ def parse_query(text: str, *, name: str, shipped: bool = False) -> NamedQuery:
         params=tuple(params),
         examples=tuple(fields.get("example", [])),
         text=text,
-        computed_by=" ".join(fields.get("computed-by", [])),
+        computed=computed,
     )
 
 
@@ -240,9 +228,9 @@ def answer_query(
             raise QueryError(
                 f"query {query.name!r} needs the parameter {param.name!r}: {param.description}"
             )
-    if query.computed_by:
+    if query.computed:
         plain = {name: _plain(store, query.param(name), value) for name, value in given.items()}
-        return _function(query.computed_by)(store, **plain)
+        return query.computed(store, **plain)
     bindings = {name: _term(store, query.param(name), value) for name, value in given.items()}
     answer = store.query(query.text, bindings)
     if isinstance(answer, Results):
@@ -296,11 +284,3 @@ def _plain(store: Store, param: QueryParam, value: ParamValue) -> Any:
     if param.type in ("integer", "year"):
         return int(str(_term(store, param, value)))
     return str(value)
-
-
-def _function(dotted: str) -> Callable[..., Results]:
-    module, _, attribute = dotted.rpartition(".")
-    if not module.startswith("s3graph."):
-        raise QueryError(f"computed-by must name an s3graph function, not {dotted!r}")
-    function: Callable[..., Results] = getattr(importlib.import_module(module), attribute)
-    return function

@@ -1,4 +1,4 @@
-"""Names resolve to regions, partnerships and organisations (s3graph.names)."""
+"""Names resolve to regions, partnerships and organisations (s3graph.resolve)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,8 @@ import pytest
 
 import s3graph
 from s3graph.errors import UnknownNameError
-from s3graph.names import (
-    normalise,
-    resolve,
-    resolve_area,
-    resolve_partnership,
-    resolve_platform,
-    resolve_region,
-    resolve_role,
-)
 from s3graph.namespaces import region_iri
+from s3graph.resolve import ANY_NODE, resolve, resolve_partnership, resolve_region
 
 INJECTION = 'ES24" } ; DROP ALL ; #'
 
@@ -103,18 +95,14 @@ def test_organisation_by_id_or_name(built_store: s3graph.Store) -> None:
     assert resolve(built_store, "organisation", "Aragón Exterior").code == "aragon-exterior"
 
 
-def test_platform_area_and_role_by_slug_or_label() -> None:
-    assert resolve_platform("Energy") == "energy"
-    assert resolve_platform("industrial modernisation") == "industrial-modernisation"
-    assert resolve_area("Cultural and Creative Industries") == "cci"
-    assert resolve_area("CCI") == "cci"
-    assert resolve_role("Co-Lead") == "co-lead"
-    with pytest.raises(UnknownNameError, match=r"unknown platform 'enrgy'; did you mean energy\?"):
-        resolve_platform("enrgy")
-    with pytest.raises(UnknownNameError, match="use one of: lead, co-lead, member"):
-        resolve_role("boss")
-
-
-def test_normalise_folds_case_accents_and_punctuation() -> None:
-    assert normalise("  Provence-Alpes-Côte d’Azur ") == "provence alpes cote d azur"  # noqa: RUF001
-    assert normalise("Straße") == "strasse"
+def test_a_name_of_any_kind_of_node(built_store: s3graph.Store) -> None:
+    assert resolve(built_store, ANY_NODE, "aragón").code == "ES24"
+    assert resolve(built_store, ANY_NODE, "IM-H2VALLEYS").kind == "partnership"
+    assert resolve(built_store, ANY_NODE, "Lyonbiopole").kind == "organisation"
+    with pytest.raises(UnknownNameError) as caught:
+        resolve(built_store, ANY_NODE, "qqqqqq")
+    assert str(caught.value).startswith(
+        "unknown region, partnership or organisation 'qqqqqq'; give a NUTS code such as ES24 "
+        "or a region name, a partnership id such as im-h2valleys or its name or an "
+        "organisation id such as aragon-exterior or its name"
+    )

@@ -1,0 +1,74 @@
+"""The typed records that CSV rows become (``s3graph.tables``) and triples are made from
+(``s3graph.triples``): one dataclass per kind of record, with the line it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date at the precision it was given: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    text: str
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.text)]
+
+
+@dataclass(frozen=True)
+class RegionRecord:
+    line: int
+    nuts_code: str
+    name: str
+    name_native: str = ""
+    level: int | None = None
+    country: str = ""
+    parent: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrganisationRecord:
+    line: int
+    org_id: str
+    name: str
+    type: str
+    region: str = ""
+    website: str = ""
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PartnershipRecord:
+    line: int
+    partnership_id: str
+    name: str
+    platform: str
+    thematic_area: str = ""
+    year_established: str = ""
+    website: str = ""
+    reported_size: str = ""
+    complete: bool | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MembershipRecord:
+    line: int
+    partnership_id: str
+    member: str
+    member_is_region: bool
+    role: str
+    since: Date | None = None
+    until: Date | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+Record = RegionRecord | OrganisationRecord | PartnershipRecord | MembershipRecord

@@ -1,0 +1,175 @@
+"""Resolve the names people type to the regions, partnerships and organisations they mean.
+
+A region is given by NUTS code or name, a partnership or an organisation by id or name.
+Names are matched as ``s3graph.vocabulary`` matches every name (``fold``): ``es24``,
+``Aragon`` and ``ARAGÓN`` are all Aragón. A name that starts a word of exactly one label is
+enough (``hydrogen`` is European Hydrogen Valleys). A name that matches nothing, or more than
+one thing, is an ``UnknownNameError`` that lists the candidates (``did_you_mean``).
+
+A code is looked up in the store (``queries/internal/labels-of-code.rq``); a name is matched
+against the labels of every entity of its kind (``queries/internal/labels.rq``). The text
+typed is only ever bound as a value, never part of any query text. So
+``resolve(store, "region", "aragon")`` is Aragón (ES24), and ``resolve_region(store, "Berlin")``
+fails with ``region 'Berlin' is ambiguous; did you mean DE3 (Berlin, level 1), DE30 (Berlin,
+level 2) or DE300 (Berlin, level 3)?``. Platforms, areas and roles are no entities: they are
+matched against ``s3graph.vocabulary``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import ORG
+
+from .errors import UnknownNameError
+from .namespaces import S3
+from .results import Row
+from .sparql import internal_query
+from .store import Store
+from .vocabulary import did_you_mean, either, fold
+
+MAX_CANDIDATES_SHOWN = 8
+ANY_NODE = ("region", "partnership", "organisation")
+"""The kinds of entity a network view shows, for ``resolve(store, ANY_NODE, text)``."""
+_CLASSES = {
+    "region": S3.Region,
+    "country": S3.Region,
+    "partnership": S3.Partnership,
+    "organisation": ORG.Organization,
+}
+_NUTS_KINDS = ("region", "country")
+_EXAMPLES = {
+    "region": "a NUTS code such as ES24 or a region name",
+    "country": "a NUTS country code such as ES or EL (Greece)",
+    "partnership": "a partnership id such as im-h2valleys or its name",
+    "organisation": "an organisation id such as aragon-exterior or its name",
+}
+_SEARCH = "; find one with: s3graph query --name search-names --param text=WORD"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A region, partnership or organisation, as a name resolved to it."""
+
+    kind: str
+    iri: URIRef
+    code: str
+    name: str
+    level: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def describe(self) -> str:
+        """``ES24 (Aragón, level 2)``: the code first, as a candidate in an error message."""
+        level = "" if self.level is None else f", level {self.level}"
+        return f"{self.code} ({self.name}{level})"
+
+
+def resolve(store: Store, kind: str | tuple[str, ...], text: str) -> Entity:
+    """The region, country, partnership or organisation that a code, id or name means.
+
+    Args:
+        store: the store to look in.
+        kind: ``region`` (by NUTS code or name), ``country`` (a NUTS level-0 region, by code
+            or name: ``ES``, ``España``), ``partnership`` or ``organisation`` (by id or name);
+            or several of them (``ANY_NODE``), to find whichever the text names.
+        text: what the user typed.
+
+    Raises:
+        UnknownNameError: nothing of that kind, or more than one thing, has that code or name.
+    """
+    kinds = (kind,) if isinstance(kind, str) else kind
+    what = either(kinds)
+    key = fold(text)
+    if not key:
+        raise UnknownNameError(f"no {what} given; {_give(kinds)}")
+    by_code = [
+        entity for kind in kinds if (entity := _entity_of_code(store, kind, text)) is not None
+    ]
+    if len(by_code) == 1:
+        return by_code[0]
+    if by_code:
+        raise _ambiguous(text, what, by_code)
+    entities = [pair for kind in kinds for pair in _entities(store, kind)]
+    exact = [entity for entity, keys in entities if key in keys]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        raise _ambiguous(text, what, exact)
+    starts = [
+        entity for entity, keys in entities if any(f" {key}" in f" {label}" for label in keys)
+    ]
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        raise _ambiguous(text, what, starts)
+    raise UnknownNameError(_unknown(text, what, kinds, entities))
+
+
+def resolve_region(store: Store, text: str) -> Entity:
+    """The region a NUTS code or name means: ``resolve(store, "region", text)``."""
+    return resolve(store, "region", text)
+
+
+def resolve_partnership(store: Store, text: str) -> Entity:
+    """The partnership an id or name means: ``resolve(store, "partnership", text)``."""
+    return resolve(store, "partnership", text)
+
+
+def region_names(store: Store) -> dict[str, str]:
+    """The preferred name of every region, by NUTS code."""
+    return {entity.code: entity.name for entity, _ in _entities(store, "region")}
+
+
+def _entity_of_code(store: Store, kind: str, text: str) -> Entity | None:
+    """The entity of a kind whose code ``text`` is, if any (the first by code if several)."""
+    code = text.strip().upper() if kind in _NUTS_KINDS else text.strip().lower()
+    bindings = {"class": _CLASSES[kind], "code": Literal(code)}
+    found = _labelled(kind, store.select(internal_query("labels-of-code"), bindings))
+    return found[0][0] if found else None
+
+
+def _entities(store: Store, kind: str) -> list[tuple[Entity, set[str]]]:
+    """The entities of a kind and the folded forms of their names."""
+    return _labelled(kind, store.select(internal_query("labels"), {"class": _CLASSES[kind]}))
+
+
+def _labelled(kind: str, rows: Iterable[Row]) -> list[tuple[Entity, set[str]]]:
+    """Entities from rows of ``labels.rq``, each with the folded forms of its names, by code."""
+    found: dict[str, tuple[Entity, set[str]]] = {}
+    for _, code_term, iri, name, alternative, level in rows:
+        number = None if level is None else int(str(level))
+        if kind == "country" and number != 0:
+            continue
+        entity, keys = found.setdefault(
+            str(iri),
+            (Entity(kind, URIRef(str(iri)), str(code_term), str(name), number), set()),
+        )
+        keys.add(fold(entity.name))
+        if alternative is not None:
+            keys.add(fold(str(alternative)))
+    return sorted(found.values(), key=lambda pair: pair[0].code)
+
+
+def _ambiguous(text: str, what: str, candidates: list[Entity]) -> UnknownNameError:
+    shown = [entity.describe() for entity in candidates[:MAX_CANDIDATES_SHOWN]]
+    more = len(candidates) - len(shown)
+    if more:
+        shown.append(f"{more} more")
+    return UnknownNameError(f"{what} {text!r} is ambiguous; did you mean {either(shown)}?")
+
+
+def _unknown(
+    text: str, what: str, kinds: tuple[str, ...], entities: list[tuple[Entity, set[str]]]
+) -> str:
+    names = [(name, entity.describe()) for entity, keys in entities for name in keys]
+    names += [(entity.code, entity.describe()) for entity, _ in entities]
+    hint = did_you_mean(text, names, cutoff=0.7)
+    return f"unknown {what} {text!r}; {hint or _give(kinds) + _SEARCH}"
+
+
+def _give(kinds: tuple[str, ...]) -> str:
+    return f"give {either([_EXAMPLES[kind] for kind in kinds])}"
