@@ -1,7 +1,9 @@
 """Checks of the ontology files in ``ontology/``: s3.ttl, schemes.ttl and shapes.ttl.
 
-Only rdflib and pyshacl are used. Validation runs the way the loader runs it:
-``inference="none"`` with s3.ttl + schemes.ttl mixed in through ``ont_graph``.
+The terms and concepts are checked against the code's own lists (``s3graph.namespaces.S3``
+and ``s3graph.vocabulary``), so the Turtle and the code cannot drift apart. Validation runs
+the way the loader runs it: ``inference="none"`` with s3.ttl + schemes.ttl mixed in through
+``ont_graph``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ import pytest
 from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SH, SKOS
+
+from s3graph import namespaces
+from s3graph.namespaces import expand
+from s3graph.vocabulary import AREAS, ORGANISATION_TYPES, PLATFORMS, ROLES
 
 ONTOLOGY_DIR = pathlib.Path(__file__).parents[1] / "ontology"
 FILES = ("s3.ttl", "schemes.ttl", "shapes.ttl")
@@ -30,34 +36,13 @@ NUTSCODE = Namespace("http://data.europa.eu/nuts/code/")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/s3graph/ontology")
 
-CLASSES = frozenset(
-    {
-        "Partnership",
-        "Membership",
-        "ThematicPlatform",
-        "ThematicArea",
-        "Region",
-        "PublicBody",
-        "Cluster",
-        "CreativeHub",
-        "RegionalNetwork",
-        "Agency",
-        "University",
-        "Company",
-        "Event",
-        "ReportedFigure",
-    }
-)
-OBJECT_PROPERTIES = frozenset(
-    {"platform", "thematicArea", "leads", "coLeads", "country", "reportedAt"}
-)
-DATATYPE_PROPERTIES = frozenset({"sha256", "rowCount", "reportedSize", "memberListComplete"})
+TERMS = frozenset(name for name in namespaces.S3.__annotations__ if not name.startswith("_"))
+"""The terms of the closed namespace in code; classes are capitalised, properties not."""
 
 EU27 = (
     *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU"),
     *("IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"),
 )
-ROLES = ("lead", "co-lead", "member", "observer", "initiator")
 
 
 def _load(*names: str) -> Graph:
@@ -115,17 +100,15 @@ def test_s3_defines_exactly_the_expected_local_names(vocab: Graph) -> None:
         for s in vocab.subjects()
         if isinstance(s, URIRef) and str(s).startswith(str(S3))
     }
-    assert defined == CLASSES | OBJECT_PROPERTIES | DATATYPE_PROPERTIES
-    for name in CLASSES:
-        assert (S3[name], RDF.type, OWL.Class) in vocab, name
-    for name in OBJECT_PROPERTIES:
-        assert (S3[name], RDF.type, OWL.ObjectProperty) in vocab, name
-    for name in DATATYPE_PROPERTIES:
-        assert (S3[name], RDF.type, OWL.DatatypeProperty) in vocab, name
+    assert defined == TERMS
+    for name in TERMS:
+        types = set(vocab.objects(S3[name], RDF.type))
+        kinds = {OWL.Class} if name[0].isupper() else {OWL.ObjectProperty, OWL.DatatypeProperty}
+        assert len(types & kinds) == 1, name
 
 
 def test_s3_terms_are_annotated(vocab: Graph) -> None:
-    for name in CLASSES | OBJECT_PROPERTIES | DATATYPE_PROPERTIES:
+    for name in TERMS:
         term = S3[name]
         assert (term, RDFS.isDefinedBy, ONTOLOGY_IRI) in vocab, name
         for prop in (RDFS.label, RDFS.comment):
@@ -196,43 +179,68 @@ def test_s3_axiom(vocab: Graph, triple: tuple[URIRef, URIRef, URIRef]) -> None:
 # --------------------------------------------------------------------------- schemes.ttl
 
 
-def test_theme_scheme(schemes: Graph) -> None:
+def concepts(schemes: Graph, kind: URIRef) -> dict[str, URIRef]:
+    """The concepts of a type in the schemes, by notation."""
+    return {
+        str(schemes.value(concept, SKOS.notation)): concept
+        for concept in schemes.subjects(RDF.type, kind)
+    }
+
+
+def english(graph: Graph, subject: URIRef, predicate: URIRef) -> set[str]:
+    return {str(label) for label in graph.objects(subject, predicate) if label.language == "en"}
+
+
+def test_theme_scheme_holds_the_platforms_and_areas_of_the_code(schemes: Graph) -> None:
     scheme = ID["scheme/themes"]
     assert (scheme, RDF.type, SKOS.ConceptScheme) in schemes
     assert (scheme, SKOS.prefLabel, Literal("S3 thematic platforms and areas", lang="en")) in (
         schemes
     )
-    platforms = {
-        "agri-food": "Agri-food",
-        "energy": "Energy",
-        "industrial-modernisation": "Industrial Modernisation",
-    }
-    for slug, label in platforms.items():
-        theme = ID[f"theme/{slug}"]
-        assert (theme, RDF.type, S3.ThematicPlatform) in schemes
+    platforms = concepts(schemes, S3.ThematicPlatform)
+    assert list(platforms) == list(PLATFORMS.slugs)
+    for platform in PLATFORMS:
+        theme = platforms[platform.slug]
+        assert theme == ID[f"theme/{platform.slug}"]
         assert (theme, RDF.type, SKOS.Concept) in schemes
         assert (theme, SKOS.topConceptOf, scheme) in schemes
-        assert (theme, SKOS.prefLabel, Literal(label, lang="en")) in schemes
-        assert (theme, SKOS.notation, Literal(slug)) in schemes
-    cci = ID["theme/cci"]
-    assert (cci, RDF.type, S3.ThematicArea) in schemes
-    assert (cci, SKOS.broader, ID["theme/industrial-modernisation"]) in schemes
-    assert (cci, SKOS.altLabel, Literal("CCI", lang="en")) in schemes
-    assert (cci, SKOS.notation, Literal("cci")) in schemes
-    assert schemes.value(cci, SKOS.historyNote) is not None
+        assert english(schemes, theme, SKOS.prefLabel) == {platform.label}
+        assert not platform.alt_labels
+    areas = concepts(schemes, S3.ThematicArea)
+    assert sorted(areas) == sorted(AREAS.slugs)
+    for area in AREAS:
+        theme = areas[area.slug]
+        assert theme == ID[f"theme/{area.slug}"]
+        assert (theme, SKOS.inScheme, scheme) in schemes
+        assert english(schemes, theme, SKOS.prefLabel) == {area.label}
+        assert english(schemes, theme, SKOS.altLabel) == set(area.alt_labels)
+        assert set(schemes.objects(theme, SKOS.broader)) == {platforms[area.platform]}
+        assert schemes.value(theme, SKOS.historyNote) is not None
 
 
-def test_role_scheme(schemes: Graph) -> None:
-    for slug in ROLES:
-        role = ID[f"role/{slug}"]
-        assert (role, RDF.type, ORG.Role) in schemes
-        assert (role, RDF.type, SKOS.Concept) in schemes
-        assert (role, SKOS.inScheme, ID["scheme/roles"]) in schemes
-        assert (role, SKOS.prefLabel, Literal(slug, lang="en")) in schemes
-        assert (role, SKOS.notation, Literal(slug)) in schemes
-        assert schemes.value(role, SKOS.definition) is not None
-    assert (ID["role/lead"], ORG.roleProperty, S3.leads) in schemes
-    assert (ID["role/co-lead"], ORG.roleProperty, S3.coLeads) in schemes
+def test_role_scheme_holds_the_roles_of_the_code(schemes: Graph) -> None:
+    roles = concepts(schemes, ORG.Role)
+    assert sorted(roles) == sorted(ROLES.slugs)
+    for role in ROLES:
+        concept = roles[role.slug]
+        assert concept == ID[f"role/{role.slug}"]
+        assert (concept, RDF.type, SKOS.Concept) in schemes
+        assert (concept, SKOS.inScheme, ID["scheme/roles"]) in schemes
+        assert english(schemes, concept, SKOS.prefLabel) == {role.label}
+        assert schemes.value(concept, SKOS.definition) is not None
+        shortcut = {expand(role.shortcut)} if role.shortcut else set()
+        assert set(schemes.objects(concept, ORG.roleProperty)) == shortcut
+
+
+def test_organisation_types_are_classes_of_the_ontology(vocab: Graph) -> None:
+    """Each type is its s3 class (of the same label) and the superclasses the loader writes."""
+    for kind in ORGANISATION_TYPES:
+        if not kind.classes:
+            continue
+        own, *superclasses = map(expand, kind.classes)
+        assert (own, RDF.type, OWL.Class) in vocab, kind
+        assert english(vocab, own, RDFS.label) == {kind.label}
+        assert set(superclasses) <= set(vocab.objects(own, RDFS.subClassOf)), kind
 
 
 def test_eu27_collection(schemes: Graph) -> None:
