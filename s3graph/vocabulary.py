@@ -124,6 +124,7 @@ class Vocabulary(Generic[T]):
         self.what = what
         self.terms = tuple(terms)
         self._by_name = {fold(name): term for term in self.terms for name in term.names}
+        self._as_written = {name: term for term in self.terms for name in term.names}
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.terms)
@@ -146,7 +147,8 @@ class Vocabulary(Generic[T]):
 
     def find(self, text: str) -> T | None:
         """The term that ``text`` names, if any."""
-        return self._by_name.get(fold(text))
+        # A name written as the vocabulary writes it needs no folding (most CSV values).
+        return self._as_written.get(text) or self._by_name.get(fold(text))
 
     def resolve(self, text: str) -> str:
         """The slug of the term that ``text`` names.
