@@ -19,13 +19,22 @@ from pathlib import Path
 from typing import cast
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from .errors import BadDataError, Fault
-from .namespaces import graph_iri
+from .namespaces import NUTS_CODE, graph_iri
 from .resources import ONTOLOGY_GRAPH_SLUG
 from .sparql import internal_query
 from .store import Store, Triple
-from .tables import DEFAULT_MAX_ROWS, MAX_FAULTS_SHOWN, Kind, KnownNames, Table, read_table
+from .tables import (
+    DEFAULT_MAX_ROWS,
+    MAX_FAULTS_SHOWN,
+    Kind,
+    KnownNames,
+    RegionPlace,
+    Table,
+    read_table,
+)
 from .triples import provenance_triples
 from .validation import reference_types, validate_triples
 
@@ -149,7 +158,7 @@ def load_csv(
     defined = defined_names(store)
     table = read_table(
         path,
-        known=known_names(defined, excluding=target),
+        known=known_names(store, defined, excluding=target),
         kind=kind,
         delimiter=delimiter,
         max_rows=max_rows,
@@ -347,20 +356,38 @@ def defined_names(store: Store) -> list[DefinedName]:
     ]
 
 
-def known_names(defined: Iterable[DefinedName], *, excluding: URIRef | None = None) -> KnownNames:
-    """The names a file may refer to, each with the graph that defines it.
+def known_names(
+    store: Store, defined: Iterable[DefinedName], *, excluding: URIRef | None = None
+) -> KnownNames:
+    """The names a file may refer to, each with the graph that defines it, and where the
+    regions sit in the NUTS hierarchy.
 
-    Names defined in the graph ``excluding`` (the one about to be replaced) are left out.
+    What the graph ``excluding`` (the one about to be replaced) defines is left out.
     """
     names: dict[str, dict[str, str]] = {"region": {}, "organisation": {}, "partnership": {}}
     for defined_name in defined:
         if defined_name.graph != excluding:
             names[defined_name.kind][defined_name.name] = str(defined_name.graph)
+    places = {
+        str(code): RegionPlace(
+            None if level is None else int(str(level)),
+            _nuts_code(country) or str(code)[:2],
+            _nuts_code(parent),
+        )
+        for code, level, country, parent, graph in store.select(internal_query("region-places"))
+        if graph != excluding
+    }
     return KnownNames(
         regions=names["region"],
         organisations=names["organisation"],
         partnerships=names["partnership"],
+        places=places,
     )
+
+
+def _nuts_code(region: Node | None) -> str:
+    """The NUTS code of a region's IRI ("" for none)."""
+    return "" if region is None else str(region).removeprefix(str(NUTS_CODE))
 
 
 def _sha256(path: Path) -> str:

@@ -30,6 +30,11 @@ class RegionRecord:
     lon: float | None = None
     sources: tuple[str, ...] = ()
 
+    @property
+    def country_code(self) -> str:
+        """The country given, else the first two letters of the NUTS code."""
+        return self.country or self.nuts_code[:2]
+
 
 @dataclass(frozen=True)
 class OrganisationRecord:

@@ -84,12 +84,24 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class RegionPlace:
+    """Where a region sits in the NUTS hierarchy: its level (if known), country and parent
+    (NUTS codes; no parent is "")."""
+
+    level: int | None
+    country: str
+    parent: str
+
+
+@dataclass(frozen=True)
 class KnownNames:
     """What the records of a file may refer to: names in the store, each with its source."""
 
     regions: Mapping[str, str] = field(default_factory=dict)
     organisations: Mapping[str, str] = field(default_factory=dict)
     partnerships: Mapping[str, str] = field(default_factory=dict)
+    places: Mapping[str, RegionPlace] = field(default_factory=dict)
+    """Where the regions of the store sit in the hierarchy, by code."""
 
 
 @dataclass
@@ -664,12 +676,20 @@ def _date_after(first: Date, second: Date) -> bool:
     return first.text[:common] > second.text[:common]
 
 
-def _check_parents(reader: _Reader, records: list[RegionRecord]) -> None:
-    """Every parent region is in the file or already known."""
-    codes = {record.nuts_code for record in records}
+def _check_hierarchy(reader: _Reader, records: list[RegionRecord]) -> None:
+    """Each region's parent is a known region, one level up, in the same country, and no
+    region is its own parent or ancestor (the regions of the store count as well)."""
+    places = dict(reader.known.places)
+    places.update(
+        (record.nuts_code, RegionPlace(record.level, record.country_code, record.parent))
+        for record in records
+    )
+    in_cycles = _regions_in_cycles(places)
     for record in records:
         parent = record.parent
-        if parent and parent not in codes and parent not in reader.known.regions:
+        if not parent:
+            continue
+        if parent not in places and parent not in reader.known.regions:
             reader.fault(
                 record.line,
                 "parent",
@@ -677,6 +697,70 @@ def _check_parents(reader: _Reader, records: list[RegionRecord]) -> None:
                 "unknown parent region",
                 "add the parent region to the file",
             )
+        elif parent == record.nuts_code:
+            reader.fault(
+                record.line,
+                "parent",
+                parent,
+                "a region cannot be its own parent",
+                "give the region one level up, or no parent",
+            )
+        elif record.nuts_code in in_cycles:
+            reader.fault(
+                record.line,
+                "parent",
+                parent,
+                "the parents of this region lead back to it: "
+                + " -> ".join(in_cycles[record.nuts_code]),
+                "give each region the one a level up",
+            )
+        elif parent in places:
+            _check_under(reader, record, places[parent])
+
+
+def _check_under(reader: _Reader, record: RegionRecord, parent: RegionPlace) -> None:
+    """The level and the country of a region agree with its parent's."""
+    if record.level is not None and parent.level is not None and record.level != parent.level + 1:
+        reader.fault(
+            record.line,
+            "level",
+            str(record.level),
+            f"the parent {record.parent} is of level {parent.level}",
+            f"a region under it is of level {parent.level + 1}",
+        )
+    if record.country_code != parent.country:
+        reader.fault(
+            record.line,
+            "country" if record.country else "nuts_code",
+            record.country or record.nuts_code,
+            f"in country {record.country_code}, but the parent {record.parent} is in "
+            f"{parent.country}",
+            "a region is in its parent's country",
+        )
+
+
+def _regions_in_cycles(places: Mapping[str, RegionPlace]) -> dict[str, list[str]]:
+    """Each region on a cycle of parents, with the cycle from it back to it.
+
+    Every region has at most one parent, so each walk up stops at a region already seen: one
+    seen on this walk closes a cycle. Each region is walked once.
+    """
+    cycles: dict[str, list[str]] = {}
+    done: set[str] = set()
+    for start in places:
+        walk: list[str] = []
+        on_walk: set[str] = set()
+        code = start
+        while code in places and code not in done and code not in on_walk:
+            walk.append(code)
+            on_walk.add(code)
+            code = places[code].parent
+        if code in on_walk:
+            cycle = walk[walk.index(code) :]
+            for at, member in enumerate(cycle):
+                cycles[member] = [*cycle[at:], *cycle[:at], member]
+        done.update(walk)
+    return cycles
 
 
 R = TypeVar("R", bound=Record)
@@ -712,7 +796,7 @@ SPECS: dict[Kind, RecordSpec[Any]] = {
             key=lambda record: (record.nuts_code,),
             subject=lambda record: region_iri(record.nuts_code),
             triples=region_triples,
-            check=_check_parents,
+            check=_check_hierarchy,
         ),
         RecordSpec(
             Kind.ORGANISATIONS,

@@ -120,8 +120,7 @@ def region_triples(record: RegionRecord) -> Iterator[Triple]:
         yield region, NUTS.level, Literal(record.level, datatype=XSD.integer)
     if record.parent:
         yield region, SKOS.broader, region_iri(record.parent)
-    country = record.country or record.nuts_code[:2]
-    yield region, S3.country, region_iri(country)
+    yield region, S3.country, region_iri(record.country_code)
     if record.lat is not None and record.lon is not None:
         yield region, GEO.lat, Literal(str(record.lat), datatype=XSD.decimal)
         yield region, GEO.long, Literal(str(record.lon), datatype=XSD.decimal)

@@ -153,3 +153,20 @@ def test_a_named_pipe_or_a_device_is_refused_at_once(store_path: Path, tmp_path:
     assert "/dev/zero:0: a directory or a device, not a file" in run("load", "/dev/zero").output
     assert pipe.read_bytes() == b"org_id,name,type\n"  # all the writer wrote is still there
     writer.join(10)
+
+
+def test_a_region_out_of_place_in_the_nuts_hierarchy_is_refused(run: Cli, tmp_path: Path) -> None:
+    """The parents in the store count: Aragón (ES24) is of level 2, in Spain."""
+    path = tmp_path / "regions.csv"
+    path.write_text("nuts_code,name,level,country,parent\nES24Z,Below Aragón,2,PT,ES24\n")
+    before = quads(run.location)
+    result = run("load", str(path))
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: 2 faults; nothing was written:\n"
+        f"{path}:2: column 'level': the parent ES24 is of level 2 (value '2'); a region under "
+        "it is of level 3\n"
+        f"{path}:2: column 'country': in country PT, but the parent ES24 is in ES (value 'PT'); "
+        "a region is in its parent's country\n"
+    )
+    assert quads(run.location) == before

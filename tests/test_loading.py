@@ -122,6 +122,27 @@ def test_a_graph_loaded_without_its_location_is_replaced_by_a_file_of_its_name(
     assert report.previous is not None and report.previous.location == ""
 
 
+def test_a_cycle_of_parents_through_another_graph_is_refused(
+    memory_store: s3graph.Store, tmp_path: Path
+) -> None:
+    """Each file alone is a hierarchy; a reload of the first closes a cycle through the second."""
+    top = tmp_path / "top.csv"
+    top.write_text("nuts_code,name,level,parent\nXB,Top,0,\nXB1,One,1,XB\n")
+    under = tmp_path / "under.csv"
+    under.write_text("nuts_code,name,level,country,parent\nXA1,Under,2,XB,XB1\n")
+    load_csv(memory_store, top)
+    load_csv(memory_store, under)
+    top.write_text("nuts_code,name,level,parent\nXB,Top,0,\nXB1,One,3,XA1\n")
+    before = quads_of(memory_store)
+    with pytest.raises(s3graph.BadDataError) as caught:
+        load_csv(memory_store, top)
+    assert [str(fault) for fault in caught.value.faults] == [
+        f"{top}:3: column 'parent': the parents of this region lead back to it: XB1 -> XA1 -> "
+        "XB1 (value 'XA1'); give each region the one a level up"
+    ]
+    assert quads_of(memory_store) == before
+
+
 def test_faulty_file_writes_nothing(memory_store: s3graph.Store) -> None:
     before = quads_of(memory_store)
     with pytest.raises(s3graph.BadDataError, match="8 faults; nothing was written"):

@@ -8,7 +8,7 @@ import pytest
 
 from s3graph.errors import BadDataError, LimitExceededError
 from s3graph.records import Date, MembershipRecord, PartnershipRecord
-from s3graph.tables import Kind, KnownNames, detect_kind, read_table
+from s3graph.tables import Kind, KnownNames, RegionPlace, detect_kind, read_table
 
 from conftest import DATA
 
@@ -155,3 +155,39 @@ def test_kind_detection() -> None:
     assert detect_kind(["nuts_code", "name"]) is Kind.REGIONS
     assert detect_kind(["org_id", "name", "type"]) is Kind.ORGANISATIONS
     assert detect_kind(["foo"]) is None
+
+
+PLACES = KnownNames(
+    regions={"ES": "g", "ES2": "g"},
+    places={"ES": RegionPlace(0, "ES", ""), "ES2": RegionPlace(1, "ES", "ES")},
+)
+HIERARCHY_FAULTS = """nuts_code,name,level,country,parent
+QA1,Own parent,1,,QA1
+QB1,Cycle one,,,QC1
+QC1,Cycle two,,,QB1
+ES2Z,Too deep,3,,ES
+FR9,Elsewhere,1,,ES
+ES2Y,Elsewhere too,2,PT,ES2
+ES2X,Under a known region,2,,ES2
+QD,Top of another country,0,,
+"""
+
+
+def test_faults_in_the_nuts_hierarchy_are_located(tmp_path: Path) -> None:
+    path = write(tmp_path, HIERARCHY_FAULTS)
+    with pytest.raises(BadDataError) as caught:
+        read_table(path, known=PLACES)
+    assert [str(fault) for fault in caught.value.faults] == [
+        f"{path}:2: column 'parent': a region cannot be its own parent (value 'QA1'); give the "
+        "region one level up, or no parent",
+        f"{path}:3: column 'parent': the parents of this region lead back to it: QB1 -> QC1 -> "
+        "QB1 (value 'QC1'); give each region the one a level up",
+        f"{path}:4: column 'parent': the parents of this region lead back to it: QC1 -> QB1 -> "
+        "QC1 (value 'QB1'); give each region the one a level up",
+        f"{path}:5: column 'level': the parent ES is of level 0 (value '3'); a region under it "
+        "is of level 1",
+        f"{path}:6: column 'nuts_code': in country FR, but the parent ES is in ES (value "
+        "'FR9'); a region is in its parent's country",
+        f"{path}:7: column 'country': in country PT, but the parent ES2 is in ES (value 'PT'); "
+        "a region is in its parent's country",
+    ]
