@@ -16,14 +16,14 @@ from typing import Any
 from rdflib.term import Node
 
 from .namespaces import region_iri, theme_iri
-from .results import to_python
 from .sparql import internal_query
 from .store import Store
 
 
 @dataclass(frozen=True)
 class MembershipEdge:
-    """One membership: who takes part in which partnership, in which role."""
+    """One membership: who takes part in which partnership, in which role, when, by which
+    sources."""
 
     partnership: str
     member: str
@@ -32,6 +32,11 @@ class MembershipEdge:
     platform: str
     area: str
     country: str
+    since: str = ""
+    """The year it began, if known."""
+    until: str = ""
+    """The year it ended, if known."""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ def membership_edges(
     platform: str | None = None,
     area: str | None = None,
     country: str | None = None,
+    regions_only: bool = False,
 ) -> list[MembershipEdge]:
     """Every membership in the store, by partnership, member and role, optionally filtered.
 
@@ -75,30 +81,35 @@ def membership_edges(
         platform: keep partnerships of this platform slug (``energy``...).
         area: keep partnerships of this thematic area slug (``cci``).
         country: keep members in this country (NUTS country code, ``ES``).
+        regions_only: keep the memberships of regions (read from the store alone: a third
+            of the memberships at 1 M triples).
     """
-    rows = store.select(internal_query("membership-edges"))
-    edges = [
-        MembershipEdge(
-            partnership=str(partnership),
-            member=str(member),
-            member_is_region=to_python(region) is True,
-            role=str(role),
-            platform=str(platform_slug),
-            area=str(area or ""),
-            country=str(member_country or ""),
-        )
-        for partnership, member, region, role, platform_slug, area, member_country in rows
-    ]
+    query = "region-membership-edges" if regions_only else "membership-edges"
+    # the fields of each membership (in MembershipEdge's order), with the sources found
+    sources: dict[tuple[str, str, bool, str, str, str, str, str, str], list[str]] = {}
+    for row in store.select(internal_query(query)):
+        texts = ["" if value is None else str(value) for value in row]
+        partnership, member, region, role, platform_slug, area_slug, member_country = texts[:7]
+        since, until, source = texts[7:]
+        if (
+            (platform and platform_slug != platform)
+            or (area and area_slug != area)
+            or (country and member_country != country.upper())
+        ):
+            continue
+        fields = (partnership, member, region == "true", role, platform_slug, area_slug)
+        listed = sources.setdefault((*fields, member_country, since, until), [])
+        if source:
+            listed.append(source)
     # The store joins by hash, in no fixed order: sorted, the edges come in the same order
     # from every run.
-    edges.sort(key=lambda edge: (edge.partnership, edge.member, edge.role))
-    return [
-        edge
-        for edge in edges
-        if (not platform or edge.platform == platform)
-        and (not area or edge.area == area)
-        and (not country or edge.country == country.upper())
-    ]
+    return sorted(
+        (
+            MembershipEdge(*membership, sources=tuple(sorted(found)))
+            for membership, found in sources.items()
+        ),
+        key=lambda edge: (edge.partnership, edge.member, edge.role),
+    )
 
 
 def member_regions(

@@ -99,7 +99,6 @@ class _Facts:
     regions: dict[str, Row]
     partnerships: dict[str, Row]
     organisations: dict[str, Row]
-    memberships: dict[tuple[str, str], Row]
 
 
 def view_network(
@@ -147,14 +146,19 @@ def view_network(
     area = AREAS.resolve(area) if area else None
     country = resolve(store, "country", country).code if country else None
     focus = resolve(store, ANY_NODE, focus).code if focus else None
-    edges = membership_edges(store, platform=platform, area=area, country=country)
+    edges = membership_edges(
+        store,
+        platform=platform,
+        area=area,
+        country=country,
+        regions_only=view is View.REGION_NETWORK,  # it shows no organisation
+    )
     if country and not edges:
         raise UnknownNameError(
             f"no member of any partnership in country {country!r}"
             + (f" on platform {platform!r}" if platform else "")
             + "; give a NUTS country code such as ES or EL (Greece)"
         )
-    # only the region network names no organisation
     facts = _facts(store, organisations=view is not View.REGION_NETWORK)
     selection = _Selection(platform or area, country, min_weight, top_k)
     graph = _PROJECTIONS[view](edges, facts, selection)
@@ -792,21 +796,18 @@ _PROJECTIONS: dict[View, Callable[[list[MembershipEdge], _Facts, _Selection], nx
 
 
 def _add_membership(graph: nx.Graph[str], edge: MembershipEdge, facts: _Facts) -> None:
+    """Link a member and a partnership; a second membership of the same two (another role)
+    joins its role, years and sources to the link's."""
     (member, partnership), _ = _membership_ends(edge)
-    details = facts.memberships.get((edge.partnership, edge.member), {})
+    link = {"role": edge.role, "years": _years(edge), "sources": list(edge.sources)}
     if graph.has_edge(member, partnership):
-        roles = graph.edges[member, partnership]["role"].split(", ")
-        graph.edges[member, partnership]["role"] = ", ".join(sorted({*roles, edge.role}))
+        known = graph.edges[member, partnership]
+        for key in ("role", "years"):
+            values = {value for value in (*known[key].split(", "), link[key]) if value}
+            known[key] = ", ".join(sorted(values))
+        known["sources"] = sorted({*known["sources"], *edge.sources})
         return
-    graph.add_edge(
-        member,
-        partnership,
-        weight=1,
-        relation="membership",
-        role=edge.role,
-        years=_years(details),
-        sources=details.get("sources", []),
-    )
+    graph.add_edge(member, partnership, weight=1, relation="membership", **link)
 
 
 def _add_attributes(graph: nx.Graph[str], edges: list[MembershipEdge], facts: _Facts) -> None:
@@ -825,12 +826,11 @@ def _add_attributes(graph: nx.Graph[str], edges: list[MembershipEdge], facts: _F
         member_shown, partnership_shown = member in graph, partnership in graph
         if not (member_shown or partnership_shown):
             continue
-        details = facts.memberships.get((edge.partnership, edge.member), {})
-        years = _years(details)
+        years = _years(edge)
         role = edge.role + (f" ({years})" if years else "")
         if member_shown:
             platforms[member].add(edge.platform)
-            sources[member].update(details.get("sources", []))
+            sources[member].update(edge.sources)
             taking_part[member].append(f"{_partnership_label(facts, edge.partnership)}: {role}")
         if not partnership_shown:
             continue
@@ -913,8 +913,8 @@ def _membership_ends(edge: MembershipEdge) -> list[tuple[str, str]]:
     return [(member, partnership), (partnership, member)]
 
 
-def _years(details: Row) -> str:
-    since, until = details.get("since"), details.get("until")
+def _years(edge: MembershipEdge) -> str:
+    since, until = edge.since, edge.until
     if since and until:
         return f"{since} to {until}"
     if since:
@@ -933,19 +933,17 @@ def _partnership_label(facts: _Facts, code: str) -> str:
 def _facts(store: Store, *, organisations: bool = True) -> _Facts:
     """The facts of the view queries; ``organisations=False`` leaves organisations out."""
 
-    def keyed(query: str, *keys: str) -> dict[Any, dict[str, Any]]:
-        table: dict[Any, dict[str, Any]] = {}
+    def keyed(query: str, key: str) -> dict[str, Row]:
+        table: dict[str, Row] = {}
         for row in store.select(internal_query(query)).dicts():
             row["sources"] = sorted(str(row.get("sources") or "").split())
-            key = tuple(row[name] for name in keys)
-            table[key[0] if len(keys) == 1 else key] = row
+            table[row[key]] = row
         return table
 
     return _Facts(
         regions=keyed("view-regions", "code"),
         partnerships=keyed("view-partnerships", "id"),
         organisations=keyed("view-organisations", "id") if organisations else {},
-        memberships=keyed("view-membership-details", "partnership", "member"),
     )
 
 

@@ -13,6 +13,9 @@ from s3graph.comembership import (
 )
 from s3graph.resolve import region_names
 
+from bundled import rows
+from conftest import DATA
+
 
 @pytest.mark.parametrize(
     "filters",
@@ -38,3 +41,44 @@ def test_member_region_pairs_are_the_pairs_of_the_edges(built_store: s3graph.Sto
     assert member_region_pairs(regions) == region_pairs(edges)
     for top in (0, 1, 5, 10_000):
         assert member_region_pairs(regions, top=top) == region_pairs(edges)[:top]
+
+
+def test_edges_carry_the_years_and_sources_of_each_membership(built_store: s3graph.Store) -> None:
+    expected = {
+        (row["partnership_id"], row["member"], row["role"]): (
+            row["since"][:4],
+            row["until"][:4],
+            tuple(sorted(row["source"].split())),
+        )
+        for row in rows("memberships.csv")
+    }
+    edges = membership_edges(built_store)
+    assert {
+        (edge.partnership, edge.member, edge.role): (edge.since, edge.until, edge.sources)
+        for edge in edges
+    } == expected
+    assert any(edge.since for edge in edges)
+
+
+def test_edges_give_years_of_any_precision(memory_store: s3graph.Store) -> None:
+    s3graph.load_csv(memory_store, DATA / "good_memberships_semicolon.csv")
+    years = {
+        (edge.member, edge.role): (edge.since, edge.until, edge.sources)
+        for edge in membership_edges(memory_store)
+        if edge.sources and edge.sources[0].startswith("https://example.org/")
+    }
+    assert years == {
+        ("ES24", "member"): ("2021", "2023", ("https://example.org/a",)),
+        ("FI1D7", "observer"): ("2020", "", ("https://example.org/b",)),
+        ("aragon-exterior", "member"): ("2020", "", ("https://example.org/c",)),
+    }
+
+
+@pytest.mark.parametrize("filters", [{}, {"platform": "energy", "country": "ES"}], ids=str)
+def test_region_edges_are_the_edges_of_regions(
+    built_store: s3graph.Store, filters: dict[str, str]
+) -> None:
+    edges = membership_edges(built_store, **filters)
+    regions = membership_edges(built_store, **filters, regions_only=True)
+    assert regions == [edge for edge in edges if edge.member_is_region]
+    assert regions and (len(regions) < len(edges) or filters)
