@@ -41,12 +41,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -66,7 +67,7 @@ PAIRS_S = 1.0
 VIEW_S = 2.0
 HELP_S = 0.3
 PEAK_MB = 1024.0
-PARSE_LIMIT_S = 1800.0  # rdflib parsing the whole store, before the first peer query
+FORK_SLACK_S = 0.5  # beyond the cap: forking the peer and sending its answer back
 VIEW_TOP_K = 10  # strongest links kept per region in this scale's view
 NOTES_MARKER = "<!-- notes: kept when the tables are rewritten -->"
 LOOKUP_TYPES = {"region", "partnership", "organisation", "string"}
@@ -89,8 +90,13 @@ class Process:
         return json.loads(self.stdout.strip().splitlines()[-1])
 
 
-def run_process(command: list[str], *, timeout: float | None = None) -> Process:
+def run_process(
+    command: list[str], *, timeout: float | None = None, relay: bool = False
+) -> Process:
     """Run ``command``; its wall time and its own peak RSS (``wait4``, not the children's).
+
+    With ``relay``, the lines of its standard error are shown as they come (a child task's
+    progress).
 
     Raises:
         RuntimeError: the command failed.
@@ -101,8 +107,17 @@ def run_process(command: list[str], *, timeout: float | None = None) -> Process:
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as process:
         collected: dict[str, str] = {}
+
+        def read(name: str, stream: IO[str]) -> None:
+            lines = []
+            for line in stream:
+                lines.append(line)
+                if relay and name == "err":
+                    progress(f"  {line.rstrip()}")
+            collected[name] = "".join(lines)
+
         readers = [
-            threading.Thread(target=lambda n=name, s=stream: collected.update({n: s.read()}))
+            threading.Thread(target=read, args=(name, stream))
             for name, stream in (("out", process.stdout), ("err", process.stderr))
         ]
         for reader in readers:
@@ -164,12 +179,115 @@ class Samples:
         }
 
 
+# -- how long a run takes ------------------------------------------------------------------
+
+
+STAGES = ("generate", "load", "answers", "views", "startup")
+BASE_STAGE = ("", "building the base store from the bundled data")
+BASE_S = 15.0
+GUESS_S = {
+    "generate": (1.0, 25.0),
+    "load": (10.0, 240.0),
+    "answers": (10.0, 120.0),
+    "views": (20.0, 40.0),
+    "startup": (8.0, 2.0),
+}
+"""A stage's seconds at three runs on the bench machine when no earlier run of the same scale
+says better: (fixed, per million triples). The peer's queries add to ``answers``."""
+PEER_OVER_CAP = (6, 2)
+"""Peer queries that run to the cap: at the first scale of a run, then at each larger one."""
+
+
+class Timetable:
+    """How long each stage of a run should take and how far the run has got.
+
+    Estimates come from the stage times that the last run of the same scale left in its JSON
+    file, else from ``GUESS_S``; each stage is announced with the time spent so far and the
+    time left, the estimates of the stages to come scaled by the pace of those done.
+    """
+
+    def __init__(self, estimates: dict[tuple[str, str], float], guessed: bool) -> None:
+        self.estimates = estimates
+        self.guessed = guessed
+        self.spent: dict[tuple[str, str], float] = {}
+        self.started = time.monotonic()
+
+    @classmethod
+    def plan(cls, scales: list[str], options: argparse.Namespace) -> Timetable:
+        estimates = {} if options.base else {BASE_STAGE: BASE_S}
+        guessed = False
+        for number, scale in enumerate(scales):
+            last = last_stage_times(options.out / f"results-{scale}.json", options.runs)
+            millions = parse_scale(scale) / 1e6
+            for stage in STAGES:
+                if stage in last:
+                    estimates[scale, stage] = last[stage]
+                    continue
+                guessed = True
+                fixed, per_million = GUESS_S[stage]
+                seconds = (fixed + per_million * millions) * options.runs / 3
+                if stage == "answers":
+                    seconds += PEER_OVER_CAP[number > 0] * options.cap
+                estimates[scale, stage] = seconds
+        return cls(estimates, guessed)
+
+    def announce(self) -> None:
+        basis = "a rough guess" if self.guessed else "from the last run's stage times"
+        progress(f"this run should take about {clock(sum(self.estimates.values()))} ({basis})")
+
+    @contextmanager
+    def stage(self, scale: str, stage: str, what: str | None = None) -> Iterator[None]:
+        """Announce a stage with the time spent and left; time it."""
+        spent = clock(time.monotonic() - self.started)
+        prefix = f"[{scale}] " if scale else ""
+        progress(f"{prefix}{what or stage} ({spent} in, about {clock(self.left())} to go)")
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.spent[scale, stage] = time.monotonic() - started
+
+    def left(self) -> float:
+        """The estimates of the stages not done, times the pace of those done (0.25-4)."""
+        planned = sum(self.estimates.get(key, 0.0) for key in self.spent)
+        pace = sum(self.spent.values()) / planned if planned > 1 else 1.0
+        to_do = sum(seconds for key, seconds in self.estimates.items() if key not in self.spent)
+        return min(4.0, max(0.25, pace)) * to_do
+
+    def seconds(self, scale: str) -> dict[str, float]:
+        """The wall seconds of the stages of ``scale`` done so far."""
+        return {stage: round(t, 1) for (name, stage), t in self.spent.items() if name == scale}
+
+
+def last_stage_times(path: Path, runs: int) -> dict[str, float]:
+    """The stage times a previous run left in ``path``, scaled to ``runs``; {} if none."""
+    try:
+        last = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    factor = runs / last.get("runs", runs)
+    return {
+        stage: seconds * (1.0 if stage in ("generate", "answers") else factor)
+        for stage, seconds in last.get("stage_s", {}).items()
+    }
+
+
+def clock(seconds: float) -> str:
+    """``1:05:09``, ``4:02``: a duration for people.
+
+    >>> clock(3909), clock(242.4), clock(0.2)
+    ('1:05:09', '4:02', '0:00')
+    """
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 # -- the measurements ---------------------------------------------------------------------
 
 
 def build_base(out: Path) -> Path:
     """A store built from the bundled data, copied for each load."""
-    progress("building the base store from the bundled data")
     base = out / "work" / "base-store"
     if base.exists():
         shutil.rmtree(base)
@@ -188,6 +306,7 @@ def measure_load(
         if store.exists():
             shutil.rmtree(store)
         shutil.copytree(base, store)
+        progress(f"  s3graph load, run {len(samples.seconds) + 1}")
         seconds, peak = 0.0, 0.0
         for kind, name in FILES.items():
             process = run_process(s3graph_command("--store", str(store), "load", str(data / name)))
@@ -218,9 +337,11 @@ def measure_limit_and_peer(loaded: Path, work: Path, runs: int, budget: float) -
     while not limit.enough(runs, budget):
         if target.exists():
             shutil.rmtree(target)
+        progress(f"  limit: pyoxigraph bulk load, run {len(limit.seconds) + 1}")
         process = run_process(child("bulk_load", source=str(loaded), store=str(target)))
         limit.add(process.seconds, process.peak_mb)
     while not peer.enough(runs, budget):
+        progress(f"  peer: rdflib parse, run {len(peer.seconds) + 1}")
         process = run_process(child("rdflib_parse", source=str(loaded)))
         peer.add(process.seconds, process.peak_mb)
     shutil.rmtree(work / "limit-store", ignore_errors=True)
@@ -228,21 +349,43 @@ def measure_limit_and_peer(loaded: Path, work: Path, runs: int, budget: float) -
 
 
 def measure_answers(
-    store: Path, everything: Path, probe: dict[str, Any], runs: int, cap: float
+    scale: str,
+    store: Path,
+    everything: Path,
+    probe: dict[str, Any],
+    options: argparse.Namespace,
+    over_cap: dict[str, str],
 ) -> dict[str, Any]:
-    """Every named query and shortcut on s3graph, then the same SPARQL on rdflib."""
-    process = run_process(child("answers", store=str(store), probe=probe, runs=runs, cap=cap))
+    """Every named query and shortcut on s3graph, then the same SPARQL on rdflib.
+
+    A query the peer could not answer within the cap at a smaller scale of this run
+    (``over_cap``: query name -> scale) is not asked again; queries it cannot answer now are
+    added to ``over_cap``.
+    """
+    runs, cap = options.runs, options.cap
+    process = run_process(
+        child("answers", store=str(store), probe=probe, runs=runs, cap=cap), relay=True
+    )
     answers = process.json()
     answers["peak_rss_mb"] = round(process.peak_mb, 1)
-    jobs = {name: entry["peer"] for name, entry in answers["queries"].items() if entry["peer"]}
+    jobs = {
+        name: entry["peer"]
+        for name, entry in answers["queries"].items()
+        if entry["peer"] and name not in over_cap
+    }
     process = run_process(
-        child("peer_answers", source=str(everything), jobs=jobs, runs=runs, cap=cap)
+        child("peer_answers", source=str(everything), jobs=jobs, runs=runs, cap=cap), relay=True
     )
     peer = process.json()
     answers["peer_peak_rss_mb"] = round(process.peak_mb, 1)
     answers["peer_parse_s"] = peer.pop("(parse)")
     for name, entry in answers["queries"].items():
+        if name in over_cap:
+            entry["peer"] = {"status": "> cap", "cap_s": cap, "at_scale": over_cap[name]}
+            continue
         entry["peer"] = peer.get(name, {"status": "not comparable"})
+        if entry["peer"].get("status") == "> cap":
+            over_cap[name] = scale
     return answers
 
 
@@ -254,6 +397,7 @@ def measure_views(
     for case in cases:
         samples, reports = Samples(), []
         while not samples.enough(runs, budget):
+            progress(f"  view of the {case} case, run {len(samples.seconds) + 1}")
             process = run_process(
                 child("view", case=case, store=str(store), html=str(work / f"view-{case}.html"))
             )
@@ -280,44 +424,54 @@ def measure_startup(store: Path, runs: int, budget: float) -> dict[str, Any]:
     startup = {}
     for name, command in commands.items():
         samples = Samples()
-        run_process(command)  # warm the file cache
-        while not samples.enough(max(runs, 5), budget):
+        if runs > 1:
+            run_process(command)  # warm the file cache
+        while not samples.enough(quick_repeats(runs), budget):
             process = run_process(command)
             samples.add(process.seconds, process.peak_mb)
         startup[name] = samples.json()
     return startup
 
 
-def bench_scale(scale: str, out: Path, base: Path, options: argparse.Namespace) -> dict[str, Any]:
+def bench_scale(
+    scale: str,
+    out: Path,
+    base: Path,
+    options: argparse.Namespace,
+    timetable: Timetable,
+    over_cap: dict[str, str],
+) -> dict[str, Any]:
     """Every measurement at one scale; a stage that fails is recorded and the rest go on.
 
     The JSON file is rewritten after each stage, so a long run keeps what it measured.
     """
-    runs, cap, budget = options.runs, options.cap, options.budget
+    runs, budget = options.runs, options.budget
     target = parse_scale(scale)
     work = out / "work" / scale
     work.mkdir(parents=True, exist_ok=True)
     data = out / "data" / scale
-    progress(f"[{scale}] generating {target:,} triples")
-    manifest = generate(target, data)
+    with timetable.stage(scale, "generate", f"generating {target:,} triples"):
+        manifest = generate(target, data)
     result: dict[str, Any] = {
         "scale": scale,
         "target_triples": target,
         "data": {key: manifest[key] for key in manifest if key not in ("files", "seed")},
         "runs": runs,
         "budget_s": budget,
-        "cap_s": cap,
+        "cap_s": options.cap,
         "machine": machine(),
+        "stage_s": timetable.seconds(scale),
     }
     store = work / "store"
 
     def stage(name: str, measure: Callable[[], dict[str, Any]]) -> None:
-        progress(f"[{scale}] {name}")
-        try:
-            result[name] = measure()
-        except Exception as err:  # noqa: BLE001 - recorded in the table; the run goes on
-            result[name] = {"error": f"{type(err).__name__}: {err}"}
-            progress(result[name]["error"])
+        with timetable.stage(scale, name):
+            try:
+                result[name] = measure()
+            except Exception as err:  # noqa: BLE001 - recorded in the table; the run goes on
+                result[name] = {"error": f"{type(err).__name__}: {err}"}
+                progress(result[name]["error"])
+        result["stage_s"] = timetable.seconds(scale)
         (out / f"results-{scale}.json").write_text(json.dumps(result, indent=2) + "\n")
 
     def load() -> dict[str, Any]:
@@ -329,7 +483,7 @@ def bench_scale(scale: str, out: Path, base: Path, options: argparse.Namespace) 
     stage("load", load)
     everything = work / "store.nq"
     probe: dict[str, Any] = manifest["probe"]  # type: ignore[assignment]
-    stage("answers", lambda: measure_answers(store, everything, probe, runs, cap))
+    stage("answers", lambda: measure_answers(scale, store, everything, probe, options, over_cap))
     cases = ("store",) if options.skip_views_scale else ("store", "views_scale")
     stage("views", lambda: measure_views(store, work, runs, budget, cases))
     stage("startup", lambda: measure_startup(store, runs, budget))
@@ -399,18 +553,29 @@ def probe_values(probe: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def timed_runs(work: Callable[[], Any], runs: int, cap: float) -> tuple[list[float], Any]:
-    """One warm-up, then ``runs`` timed calls; the times and the last answer.
+def quick_repeats(runs: int) -> int:
+    """How often a quick measurement (a query, a start-up) is taken after a warm-up: at least
+    5 times; once, without a warm-up, when one run is asked for."""
+    return 1 if runs == 1 else max(runs, 5)
 
-    A warm-up longer than ``cap`` seconds is the only time taken.
+
+def timed_runs(work: Callable[[], Any], runs: int, cap: float) -> tuple[list[float], Any]:
+    """One warm-up, then ``quick_repeats(runs)`` timed calls; the times and the last answer.
+
+    A warm-up longer than ``cap`` seconds is the only time taken; with ``runs`` 1 the one
+    call is timed.
     """
+    if runs == 1:
+        started = time.perf_counter()
+        answer = work()
+        return [time.perf_counter() - started], answer
     started = time.perf_counter()
     answer = work()
     warm_up = time.perf_counter() - started
     if warm_up > cap:
         return [warm_up], answer
     times = []
-    for _ in range(runs):
+    for _ in range(quick_repeats(runs)):
         started = time.perf_counter()
         answer = work()
         times.append(time.perf_counter() - started)
@@ -426,9 +591,9 @@ def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> di
 
     values = probe_values(probe)
     results: dict[str, Any] = {}
-    runs = max(runs, 5)
     with s3graph.open_store(store) as opened:
         for query in s3graph.list_queries():
+            progress(f"s3graph: {query.name}")
             params = {p.name: values[p.type] for p in query.params if not p.optional}
             times, answer = timed_runs(
                 partial(s3graph.run_query, opened, query, **params), runs, cap
@@ -481,17 +646,25 @@ def task_peer_answers(source: str, jobs: dict[str, Any], runs: int, cap: float) 
     """
     from rdflib import Dataset
 
+    progress(f"peer: parsing {Path(source).name} into rdflib")
     started = time.perf_counter()
     dataset = Dataset(default_union=True)
     dataset.parse(source, format="nquads")
     answers: dict[str, Any] = {"(parse)": time.perf_counter() - started}
-    for name, job in jobs.items():
-        answers[name] = in_fork(partial(peer_query, dataset, job, runs, cap), 2 * cap + 5)
+    # rdflib builds its SPARQL parser on the first query (over a second): here, once, rather
+    # than in the fork of every query
+    dataset.query("ASK { ?s ?p ?o }")
+    for number, (name, job) in enumerate(jobs.items(), 1):
+        progress(f"peer: query {number}/{len(jobs)} {name} (at most {cap:g} s)")
+        answers[name] = in_fork(partial(peer_query, dataset, job, runs, cap), cap + FORK_SLACK_S)
+        if answers[name].get("status") == "> cap":
+            answers[name]["cap_s"] = cap
     return answers
 
 
 def peer_query(dataset: Any, job: dict[str, Any], runs: int, cap: float) -> dict[str, Any]:
-    """Up to ``runs`` timed answers of one query (fewer once they add up to ``cap``)."""
+    """Up to ``runs`` timed answers of one query, stopping before one that would end past
+    ``cap`` seconds in all (each run taken to last as long as the longest so far)."""
     from rdflib.util import from_n3
 
     from s3graph.namespaces import PREFIXES
@@ -499,13 +672,12 @@ def peer_query(dataset: Any, job: dict[str, Any], runs: int, cap: float) -> dict
     bindings = {key: from_n3(value) for key, value in job["bindings"].items()}
     times: list[float] = []
     rows = 0
-    while len(times) < runs and sum(times) < cap:
+    while len(times) < runs and (not times or sum(times) + max(times) <= cap):
         begun = time.perf_counter()
         answer = dataset.query(job["sparql"], initBindings=bindings, initNs=PREFIXES)
         rows = len(list(answer))
         times.append(time.perf_counter() - begun)
-    report = {"median_s": statistics.median(times), "runs_s": times, "rows": rows}
-    return {**report, "status": "> cap", "cap_s": cap} if times[0] > cap else report
+    return {"median_s": statistics.median(times), "runs_s": times, "rows": rows}
 
 
 def in_fork(work: Callable[[], dict[str, Any]], timeout: float) -> dict[str, Any]:
@@ -529,7 +701,7 @@ def in_fork(work: Callable[[], dict[str, Any]], timeout: float) -> dict[str, Any
             if not ready:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-                return {"status": "> cap", "cap_s": round((timeout - 5) / 2, 3)}
+                return {"status": "> cap"}
             chunk = pipe.read1(1 << 16)
             if not chunk:
                 break
@@ -649,7 +821,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"{data['memberships']:,} memberships; {data['member_regions']:,} member regions)",
         "",
         f"Medians of up to {result['runs']} runs (fewer where one run would overrun "
-        f"{result['budget_s']:g} s; queries: at least 5 after a warm-up). "
+        f"{result['budget_s']:g} s; queries and start-up: at least 5 after a warm-up, "
+        "or one without when one run is asked for). "
         "Ratios: s3graph / limit, and peer / s3graph (how many times faster s3graph is). "
         "Targets apply at 1 M triples.",
         "",
@@ -709,6 +882,8 @@ def answer_rows(answers: dict[str, Any], peaks: list[float]) -> list[str]:
         own = entry["median_s"]
         if peer_entry.get("status") == "> cap":
             peer_text, peer_ratio = f"> cap ({peer_entry['cap_s']:g} s)", "—"
+            if "at_scale" in peer_entry:
+                peer_text += f" at {peer_entry['at_scale']}, not asked again"
         elif "status" in peer_entry:
             peer_text, peer_ratio = peer_entry["status"].replace("|", "/"), "—"
         elif "median_s" in peer_entry:
@@ -812,6 +987,11 @@ def main() -> None:
         help="leave out the 2,000-node case of bench/views_scale.py",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="work and JSON folder")
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="a store built from the bundled data, copied for each load [default: build one]",
+    )
     parser.add_argument("--results-md", type=Path, help="also write the tables here")
     parser.add_argument(
         "--from-json",
@@ -822,21 +1002,31 @@ def main() -> None:
     info = machine()
     tables = []
     scales = [text.strip().lower() for text in args.scales.split(",")]
-    base = None if args.from_json else build_base(args.out)
+    timetable = Timetable.plan(scales, args)
+    base = args.base
+    if not args.from_json:
+        timetable.announce()
+        if base is None:
+            with timetable.stage(*BASE_STAGE):
+                base = build_base(args.out)
+    over_cap: dict[str, str] = {}
     for scale in scales:
         path = args.out / f"results-{scale}.json"
-        if base is None:
+        if args.from_json:
             if not path.is_file():
                 tables.append(f"### {scale}: not measured (no {path.name})\n")
                 continue
             result = json.loads(path.read_text())
             info = result["machine"]
         else:
-            result = bench_scale(scale, args.out, base, args)
+            assert base is not None
+            result = bench_scale(scale, args.out, base, args, timetable, over_cap)
             path.write_text(json.dumps(result, indent=2) + "\n")
         tables.append(markdown(result))
         print(tables[-1], flush=True)
     print(machine_markdown(info))
+    if not args.from_json:
+        progress(f"done in {clock(time.monotonic() - timetable.started)}")
     if args.results_md:
         write_results(args.results_md, machine_markdown(info) + "\n" + "\n".join(tables))
 

@@ -13,7 +13,7 @@ RUN = Path(__file__).resolve().parents[1] / "bench" / "run.py"
 
 
 @pytest.mark.slow
-def test_smallest_scale_gives_a_table_and_json(tmp_path: Path) -> None:
+def test_smallest_scale_gives_a_table_and_json(tmp_path: Path, store_path: Path) -> None:
     results_md = tmp_path / "RESULTS.md"
     finished = subprocess.run(
         [
@@ -26,10 +26,12 @@ def test_smallest_scale_gives_a_table_and_json(tmp_path: Path) -> None:
             "--budget",
             "0",
             "--cap",
-            "1",
+            "0.1",
             "--skip-views-scale",
             "--out",
             str(tmp_path),
+            "--base",
+            str(store_path),
             "--results-md",
             str(results_md),
         ],
