@@ -598,8 +598,8 @@ def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> di
             times, answer = timed_runs(
                 partial(s3graph.run_query, opened, query, **params), runs, cap
             )
-            if query.computed:
-                peer = {"sparql": internal_query("membership-edges"), "bindings": {}}
+            if query.computed:  # the peer runs the SPARQL that s3graph runs, not the counting
+                peer = {"sparql": internal_query("member-regions"), "bindings": {}}
             else:
                 bindings = {
                     p.name: PARAM_TYPES[p.type](opened, values[p.type]).n3()
@@ -874,7 +874,7 @@ def answer_rows(answers: dict[str, Any], peaks: list[float]) -> list[str]:
     for name, entry in queries.items():
         label = f"query `{name}`" if entry["kind"] == "query" else f"shortcut `{name}`"
         if entry.get("computed_by"):
-            label += " (edges SPARQL + sparse counting; peer: the edges SPARQL)"
+            label += " (member regions SPARQL + sparse counting; peer: that SPARQL)"
         if entry["kind"] == "shortcut":
             peer_entry = queries.get(entry["peer_same_as"], {}).get("peer", {})
         else:
