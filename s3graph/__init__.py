@@ -61,6 +61,11 @@ if TYPE_CHECKING:
     from .store import Store as Store
     from .store import default_location as default_location
     from .store import open_store as open_store
+    from .suggestions import Ground as Ground
+    from .suggestions import Reason as Reason
+    from .suggestions import Suggestion as Suggestion
+    from .suggestions import Suggestions as Suggestions
+    from .suggestions import suggest as suggest
     from .summary import count_summary as count_summary
     from .summary import coverage_summary as coverage_summary
     from .summary import platform_summary as platform_summary
@@ -76,6 +81,7 @@ _SUBMODULE_OF = {
     "Entity": "resolve",
     "ExportFormat": "choices",
     "Fault": "errors",
+    "Ground": "suggestions",
     "Kind": "choices",
     "Layout": "choices",
     "LimitExceededError": "errors",
@@ -89,6 +95,7 @@ _SUBMODULE_OF = {
     "QueryParam": "catalogue",
     "RdfFormat": "choices",
     "RegionMap": "maps",
+    "Reason": "suggestions",
     "Results": "results",
     "S3": "namespaces",
     "S3GraphError": "errors",
@@ -96,6 +103,8 @@ _SUBMODULE_OF = {
     "StoreBusyError": "errors",
     "StoreError": "errors",
     "StoreUnreachableError": "errors",
+    "Suggestion": "suggestions",
+    "Suggestions": "suggestions",
     "UnknownNameError": "errors",
     "ValidationReport": "validation",
     "View": "choices",
@@ -122,6 +131,7 @@ _SUBMODULE_OF = {
     "regions_of_partnership": "questions",
     "render": "formatting",
     "run_query": "catalogue",
+    "suggest": "suggestions",
     "validate_store": "validation",
     "view_network": "network",
     "view_page": "views",

@@ -162,10 +162,7 @@ def region_shapes() -> dict[str, Shape]:
     codes, ring_codes, ring_outer, lengths, flat = [], [], [], [], []
     for code, geometry in region_geometries().items():
         codes.append(code)
-        polygons = (
-            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        )
-        for polygon in polygons:
+        for polygon in _polygons(geometry):
             for index, ring in enumerate(polygon):
                 ring_codes.append(code)
                 ring_outer.append(index == 0)
@@ -199,6 +196,33 @@ def region_shapes() -> dict[str, Shape]:
         ring = placed[start : end + 1]
         rings[code].append(ring if (signed > 0) == outer else ring[::-1])
     return {code: _shape(rings[code]) for code in codes}
+
+
+@cache
+def bordering_regions() -> dict[str, frozenset[str]]:
+    """The regions each region of the bundled boundaries borders, by NUTS code, at any level.
+
+    Two regions border each other when their boundaries share a point (queen contiguity) and
+    neither contains the other. GISCO cuts the boundaries of every level from one topology,
+    so regions that meet share their boundary points exactly; a region contains another when
+    the other's code begins with its own, as NUTS codes nest.
+
+    >>> sorted(code for code in bordering_regions()["ES24"] if code.startswith("ES2"))
+    ['ES22', 'ES220', 'ES23', 'ES230']
+    """
+    regions_at: dict[tuple[float, float], set[str]] = defaultdict(set)
+    for code, geometry in region_geometries().items():
+        for polygon in _polygons(geometry):
+            for ring in polygon:
+                for lon, lat in ring:
+                    regions_at[lon, lat].add(code)
+    borders: dict[str, set[str]] = defaultdict(set)
+    for codes in regions_at.values():
+        for one in codes:
+            borders[one].update(
+                other for other in codes if not (one.startswith(other) or other.startswith(one))
+            )
+    return {code: frozenset(borders[code]) for code in region_geometries()}
 
 
 def country_shapes() -> dict[str, Shape]:
@@ -245,6 +269,13 @@ def _place(points: Any, inset: Inset | None) -> Any:
     projection, scale, dx, dy = _inset_transform(inset)
     x, y = projection.project(points[:, 0], points[:, 1])
     return np.column_stack((x * scale + dx, y * scale + dy))
+
+
+def _polygons(geometry: dict[str, Any]) -> list[Any]:
+    """The polygons of a GeoJSON Polygon or MultiPolygon, each a list of rings."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    return list(geometry["coordinates"])
 
 
 def _shape(rings: list[Any]) -> Shape:

@@ -23,6 +23,8 @@ DEFAULT_QUERY_MEMORY = 2 * 2**30
 """Bytes of memory one query on the embedded store may use."""
 DEFAULT_TOP_PAIRS = 20
 """How many region pairs ``region_pairs`` gives (``pairs --top``)."""
+DEFAULT_TOP_SUGGESTIONS = 10
+"""How many suggestions ``suggest`` gives (``suggest --top``)."""
 
 
 class OutputFormat(str, Enum):

@@ -9,7 +9,7 @@ regions with their partnerships (``member_regions``), one row a region.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,11 +187,18 @@ def partnership_pairs(
     return [PartnershipPair(*pair) for pair in _shared_counts(memberships, top)]
 
 
-def shared_matrix(incidences: set[tuple[str, str]]) -> tuple[Any, Any]:
+def shared_matrix(
+    incidences: set[tuple[str, str]], *, weight: Callable[[str], float] | None = None
+) -> tuple[Any, Any]:
     """The sorted keys of ``(key, thing)`` pairs, and how many things each two keys share.
 
     The counts are ``B @ B.T`` (a sparse CSR matrix, keys in both directions, the diagonal
-    counting each key's own things) for the sparse key-by-thing incidence matrix ``B``.
+    counting each key's own things) for the sparse key-by-thing incidence matrix ``B``. With
+    ``weight``, a shared thing counts ``weight(thing)`` rather than 1: ``B @ W @ B.T``.
+
+    >>> keys, shared = shared_matrix({("a", "x"), ("b", "x"), ("b", "y")}, weight=len)
+    >>> keys.tolist(), shared.toarray().tolist()
+    (['a', 'b'], [[1.0, 1.0], [1.0, 2.0]])
     """
     import numpy as np
     from scipy import sparse
@@ -199,11 +206,14 @@ def shared_matrix(incidences: set[tuple[str, str]]) -> tuple[Any, Any]:
     keys, rows = np.unique(
         np.array([key for key, _ in incidences], dtype=object), return_inverse=True
     )
-    _, columns = np.unique(
+    things, columns = np.unique(
         np.array([thing for _, thing in incidences], dtype=object), return_inverse=True
     )
     incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)))
-    return keys, (incidence @ incidence.T).tocsr()
+    if weight is None:
+        return keys, (incidence @ incidence.T).tocsr()
+    weights = sparse.diags(np.array([weight(thing) for thing in things], dtype=float))
+    return keys, (incidence @ weights @ incidence.T).tocsr()
 
 
 def _shared_counts(incidences: set[tuple[str, str]], top: int | None) -> list[tuple[str, str, int]]:

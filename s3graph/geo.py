@@ -18,7 +18,7 @@ with a code the bundled file lacks, ``s3graph.boundaries``) is never dropped in 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -248,6 +248,20 @@ def map_data(
     )
 
 
+def ancestors(code: str, parents: Mapping[str, str]) -> list[str]:
+    """The regions that contain a region, from its parent up, given each region's parent.
+
+    >>> ancestors("ES243", {"ES243": "ES24", "ES24": "ES2", "ES2": "ES"})
+    ['ES24', 'ES2', 'ES']
+    """
+    found: list[str] = []
+    parent = parents.get(code)
+    while parent and parent not in found:
+        found.append(parent)
+        parent = parents.get(parent)
+    return found
+
+
 def _level(value: int | str) -> int | None:
     """A NUTS level given as 0 to 3 or ``auto`` (``None``).
 
@@ -336,10 +350,10 @@ def _participations(
     codes: Sequence[str], regions: dict[str, _Region], direct: dict[str, list[Participation]]
 ) -> dict[str, tuple[Participation, ...]]:
     """Each region's parts: its own, and those of the member regions above and below it."""
+    parents = {region.code: region.parent for region in regions.values() if region.parent}
     children: dict[str, list[str]] = defaultdict(list)
-    for region in regions.values():
-        if region.parent:
-            children[region.parent].append(region.code)
+    for code, parent in parents.items():
+        children[parent].append(code)
 
     def below(code: str) -> list[str]:
         found, stack = [], list(children.get(code, ()))
@@ -347,13 +361,6 @@ def _participations(
             child = stack.pop()
             found.append(child)
             stack.extend(children.get(child, ()))
-        return found
-
-    def above(code: str) -> list[str]:
-        found, parent = [], regions[code].parent
-        while parent and parent in regions and parent not in found:
-            found.append(parent)
-            parent = regions[parent].parent
         return found
 
     relayed: dict[str, list[Participation]] = {}
@@ -370,7 +377,7 @@ def _participations(
     found: dict[str, tuple[Participation, ...]] = {}
     for code in codes:
         parts = list(direct.get(code, ()))
-        for other in (*above(code), *below(code)):
+        for other in (*ancestors(code, parents), *below(code)):
             if other in direct:
                 parts.extend(through(other))
         found[code] = tuple(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from s3graph.boundaries import INSETS, country_shapes, project_point, region_shapes
+from s3graph.boundaries import (
+    INSETS,
+    bordering_regions,
+    country_shapes,
+    project_point,
+    region_shapes,
+)
 
 from bundled import rows
 
@@ -54,3 +60,13 @@ def test_north_is_up_and_east_is_right() -> None:
     athens = project_point(23.73, 37.98)
     assert lisbon[0] < athens[0] < helsinki[0] + 600
     assert athens[1] < helsinki[1] and lisbon[0] < helsinki[0]
+
+
+def test_bordering_regions_meet_at_any_level_but_never_contain_each_other() -> None:
+    borders = bordering_regions()
+    aragon = borders["ES24"]
+    assert {"ES22", "ES23", "ES41", "ES42", "ES51", "ES52", "FRJ", "FRI"} <= aragon
+    assert not {"ES", "ES2", "ES241", "ES24"} & aragon  # itself, above it or inside it
+    assert "ES61" not in aragon  # Andalucía is two regions away
+    assert all(code in borders[other] for code, others in borders.items() for other in others)
+    assert borders["MT"] == frozenset()  # an island alone

@@ -48,7 +48,7 @@ FLOORS = {
     "comembership": 4,
     "network": 4,
     "geo": 4,
-    "suggest": 4,
+    "suggestions": 4,
     "timeline": 4,
     # 5: what is shown, given answers and graphs, never the store
     "formatting": 5,

@@ -116,6 +116,14 @@ API: list[tuple[str, str, Ask]] = [
         for kind in ("partnership", "platform", "area", "country")
     ],
     *[
+        (
+            f"suggest {kind}",
+            kind,
+            lambda store, value, kind=kind: s3graph.suggest(store, **{kind: value}),
+        )
+        for kind in ("region", "partnership")
+    ],
+    *[
         (f"resolve {kind}", kind, lambda store, value, kind=kind: resolve(store, kind, value))
         for kind in ("region", "country", "partnership", "organisation")
     ],
@@ -156,6 +164,10 @@ CLI: list[tuple[str, str, Callable[[str], list[str]]]] = [
         for kind in ("partnership", "platform", "area", "country")
     ],
     ("regions --partnership", "partnership", lambda value: ["regions", "--partnership", value]),
+    *[
+        (f"suggest --{kind}", kind, lambda value, kind=kind: ["suggest", f"--{kind}", value])
+        for kind in ("region", "partnership")
+    ],
     ("partnerships --region", "region", lambda value: ["partnerships", "--region", value]),
     *[
         (

@@ -17,6 +17,7 @@ from .data_commands import build, export, load, stats, validate
 from .map_command import map_command
 from .question_commands import pairs, partnerships, queries, query, regions
 from .serve_command import serve
+from .suggest_command import suggest
 from .view_commands import network_stats, view
 
 
@@ -107,6 +108,7 @@ for command in (
     view,
     network_stats,
     map_command,
+    suggest,
 ):
     cli.add_command(command)
 
