@@ -61,3 +61,32 @@ def test_smallest_scale_gives_a_table_and_json(tmp_path: Path, store_path: Path)
     table = results_md.read_text()
     assert "Machine:" in table and "| measure |" in table
     assert str(tmp_path) not in table
+
+
+@pytest.mark.slow
+def test_suggestions_are_measured_against_both_baselines(tmp_path: Path) -> None:
+    output = tmp_path / "SUGGESTIONS.md"
+    finished = subprocess.run(
+        [
+            sys.executable,
+            str(RUN.with_name("suggestions.py")),
+            "--seeds",
+            "1",
+            "--resamples",
+            "20",
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    table = output.read_text()
+    assert table == finished.stdout
+    for direction in ("partnerships for a region", "regions for a partnership"):
+        row = next(line for line in table.splitlines() if line.startswith(f"| {direction} |"))
+        rates = [float(cell) for cell in row.split("|")[4:12]]
+        ours, _, _, _, popular, _, random, _ = rates
+        assert ours > random and popular > random
