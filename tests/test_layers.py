@@ -45,6 +45,7 @@ FLOORS = {
     "catalogue": 4,
     "questions": 4,
     "summary": 4,
+    "entities": 4,
     "comembership": 4,
     "network": 4,
     "geo": 4,

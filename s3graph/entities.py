@@ -1,0 +1,344 @@
+"""What the graph says about one entity: its Linked Data description and its profile.
+
+Every IRI of the graph (``https://w3id.org/s3graph/id/...`` and the NUTS regions' own IRIs)
+has a description (``describe``): its triples, and the names of what they point to. A profile
+(``profile``) is the description and the tables that a page of the entity shows, each from a
+named question or a function of the library:
+
+- a region or country: its partnerships (also through a parent or sub-region), its
+  organisations, its sub-regions, the regions it shares most partnerships with;
+- a partnership: its member regions and organisations with roles and dates, its coverage
+  (members found against the size reported), the source of every fact, the partnerships it
+  shares member regions with;
+- an organisation: its partnerships;
+- a platform or thematic area: its partnerships and leads, and for a platform the countries
+  and NUTS 2 regions absent from it.
+
+>>> import s3graph
+>>> from s3graph.namespaces import region_iri
+>>> store = s3graph.open_built_store("memory")
+>>> aragon = profile(store, region_iri("ES24"))
+>>> aragon.kind, aragon.name, [table.key for table in aragon.tables]
+('region', 'Aragón', ['partnerships', 'organisations', 'partner-regions', 'sub-regions'])
+>>> partner_regions(store, "ES24", top=1).dicts()[0]["code"]
+'FRD'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG
+
+from .catalogue import run_query
+from .comembership import member_regions
+from .errors import UnknownNameError
+from .namespaces import NUTS, PREFIXES, S3
+from .questions import partnerships_of_region, regions_of_partnership
+from .resolve import Entity, resolve
+from .results import Results
+from .sparql import internal_query
+from .store import Store
+from .summary import coverage_summary
+
+DEFAULT_TOP_PARTNERS = 10
+"""How many partner regions or overlapping partnerships a profile lists."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a profile: a key for machines, a title for people, and the rows.
+
+    ``links`` says, for a column whose values name entities, which kind they are: ``region``
+    (a NUTS code), ``partnership`` or ``organisation`` (an id), or ``any`` (a code or id of
+    either kind).
+    """
+
+    key: str
+    title: str
+    results: Results
+    links: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An entity, its description and the tables about it.
+
+    ``kind`` is ``region``, ``country`` (a NUTS level-0 region), ``partnership``,
+    ``organisation``, ``platform``, ``area``, ``membership`` or ``entity`` (anything else).
+    """
+
+    iri: URIRef
+    kind: str
+    name: str
+    code: str
+    description: Graph
+    tables: tuple[Table, ...] = ()
+
+
+def describe(store: Store, iri: URIRef) -> Graph:
+    """The Linked Data description of an IRI: its triples and the names of what they point to.
+
+    The entity's own hash IRIs (``...#during`` of a membership, and the ``#since`` that one
+    points to) are described with it, as they share its document.
+
+    Raises:
+        UnknownNameError: the graph says nothing about ``iri``.
+    """
+    description = Graph()
+    for prefix, namespace in PREFIXES.items():
+        description.bind(prefix, namespace)
+    pending, seen = [iri], set()
+    while pending:
+        subject = pending.pop()
+        seen.add(subject)
+        answer = store.query(internal_query("entity-description"), {"entity": subject})
+        assert isinstance(answer, Graph)
+        for triple in answer:
+            description.add(triple)
+            value = triple[2]
+            if isinstance(value, URIRef) and value.startswith(f"{iri}#") and value not in seen:
+                pending.append(value)
+    if (iri, None, None) not in description:
+        raise UnknownNameError(f"the graph says nothing about {iri}")
+    return description
+
+
+def profile(store: Store, iri: URIRef) -> Profile:
+    """The description of an IRI and the tables about it (see the module's description).
+
+    Raises:
+        UnknownNameError: the graph says nothing about ``iri``.
+    """
+    description = describe(store, iri)
+    kind = _kind(description, iri)
+    name = description.value(iri, SKOS.prefLabel) or description.value(iri, RDFS.label)
+    code = description.value(iri, SKOS.notation) or description.value(iri, DCTERMS.identifier)
+    entity = Entity(kind, iri, str(code or ""), str(name or code or iri))
+    tables = _TABLES.get(kind, _no_tables)(store, entity)
+    return Profile(iri, kind, entity.name, entity.code, description, tuple(tables))
+
+
+def partner_regions(
+    store: Store, region: str | Entity, *, top: int = DEFAULT_TOP_PARTNERS
+) -> Results:
+    """The regions that share most partnerships with a region, as direct members of them.
+
+    As ``s3graph pairs`` counts pairs: a region counts the partnerships it is itself a
+    member of. Columns: ``code``, ``region``, ``shared`` and ``partnerships`` (their ids).
+
+    Raises:
+        UnknownNameError: no region, or several, match ``region``.
+    """
+    found = region if isinstance(region, Entity) else resolve(store, "region", region)
+    regions = member_regions(store)
+    own = next((other.partnerships for other in regions if other.code == found.code), frozenset())
+    shared = [
+        (len(own & other.partnerships), other)
+        for other in regions
+        if other.code != found.code and own & other.partnerships
+    ]
+    shared.sort(key=lambda pair: (-pair[0], pair[1].code))
+    rows = [
+        (
+            Literal(other.code),
+            Literal(other.name),
+            Literal(count),
+            Literal(" ".join(sorted(own & other.partnerships))),
+        )
+        for count, other in shared[:top]
+    ]
+    return Results(["code", "region", "shared", "partnerships"], rows)
+
+
+def overlapping_partnerships(
+    store: Store, partnership: str | Entity, *, top: int | None = DEFAULT_TOP_PARTNERS
+) -> Results:
+    """The partnerships that share member regions with a partnership, most shared first.
+
+    Columns: ``id``, ``partnership``, ``platform``, ``shared`` (how many member regions) and
+    ``regions`` (their NUTS codes).
+
+    Raises:
+        UnknownNameError: no partnership, or several, match ``partnership``.
+    """
+    found = (
+        partnership
+        if isinstance(partnership, Entity)
+        else resolve(store, "partnership", partnership)
+    )
+    shared: dict[str, list[str]] = {}
+    for region in member_regions(store):
+        if found.code in region.partnerships:
+            for other in region.partnerships - {found.code}:
+                shared.setdefault(other, []).append(region.code)
+    facts = {row["id"]: row for row in run_query(store, "partnerships-per-platform").dicts()}
+    ranked = sorted(shared, key=lambda other: (-len(shared[other]), other))
+    rows = [
+        (
+            Literal(other),
+            Literal(facts[other]["partnership"]) if other in facts else None,
+            Literal(facts[other]["platform"]) if other in facts else None,
+            Literal(len(shared[other])),
+            Literal(" ".join(sorted(shared[other]))),
+        )
+        for other in (ranked if top is None else ranked[:top])
+    ]
+    return Results(["id", "partnership", "platform", "shared", "regions"], rows)
+
+
+def _kind(description: Graph, iri: URIRef) -> str:
+    types = set(description.objects(iri, RDF.type))
+    if S3.Region in types:
+        level = description.value(iri, NUTS.level)
+        return "country" if level is not None and int(str(level)) == 0 else "region"
+    for rdf_type, kind in (
+        (S3.Partnership, "partnership"),
+        (ORG.Organization, "organisation"),
+        (S3.ThematicPlatform, "platform"),
+        (S3.ThematicArea, "area"),
+        (S3.Membership, "membership"),
+    ):
+        if rdf_type in types:
+            return kind
+    return "entity"
+
+
+def _region_tables(store: Store, region: Entity) -> list[Table]:
+    return [
+        Table(
+            "partnerships",
+            "Partnerships",
+            partnerships_of_region(store, region),
+            {"id": "partnership", "via": "region"},
+        ),
+        Table(
+            "organisations",
+            "Organisations based there",
+            run_query(store, "organisations-of-region", region=region.iri),
+            {"org_id": "organisation", "code": "region", "id": "partnership"},
+        ),
+        Table(
+            "partner-regions",
+            "Regions it shares most partnerships with",
+            partner_regions(store, region),
+            {"code": "region"},
+        ),
+        Table(
+            "sub-regions",
+            "Sub-regions",
+            store.select(internal_query("sub-regions"), {"region": region.iri}),
+            {"code": "region"},
+        ),
+    ]
+
+
+def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
+    coverage = coverage_summary(store)
+    own = [row for row in coverage if str(row[0]) == partnership.code]
+    members = store.select(
+        internal_query("organisations-of-partnership"), {"partnership": partnership.iri}
+    )
+    return [
+        Table(
+            "coverage",
+            "Coverage: members found against the size reported",
+            Results(coverage.variables[3:], [row[3:] for row in own]),
+            {"leads": "any"},
+        ),
+        Table(
+            "regions",
+            "Member regions",
+            regions_of_partnership(store, partnership),
+            {"code": "region", "country": "region"},
+        ),
+        Table(
+            "organisations",
+            "Member organisations",
+            Results(members.variables[1:], [row[1:] for row in members]),
+            {"org_id": "organisation", "based_in": "region"},
+        ),
+        Table(
+            "overlap",
+            "Partnerships that share member regions with it",
+            overlapping_partnerships(store, partnership),
+            {"id": "partnership", "regions": "region"},
+        ),
+        Table(
+            "sources",
+            "Sources of the facts",
+            run_query(store, "sources-of-partnership", partnership=partnership.iri),
+            {"member_id": "any"},
+        ),
+    ]
+
+
+def _organisation_tables(store: Store, organisation: Entity) -> list[Table]:
+    return [
+        Table(
+            "partnerships",
+            "Partnerships",
+            run_query(store, "partnerships-of-organisation", organisation=organisation.iri),
+            {"id": "partnership"},
+        )
+    ]
+
+
+def _platform_tables(store: Store, platform: Entity) -> list[Table]:
+    return [
+        *_theme_tables(store, platform, "platform"),
+        Table(
+            "absent-countries",
+            "EU countries absent from it",
+            run_query(store, "countries-absent-from-platform", platform=platform.iri),
+            {"code": "region"},
+        ),
+        Table(
+            "absent-regions",
+            "NUTS 2 regions absent from it",
+            run_query(store, "regions-absent-from-platform", platform=platform.iri),
+            {"code": "region", "country": "region"},
+        ),
+    ]
+
+
+def _area_tables(store: Store, area: Entity) -> list[Table]:
+    return _theme_tables(store, area, "area")
+
+
+def _theme_tables(store: Store, theme: Entity, column: str) -> list[Table]:
+    """Partnerships and leads of a platform or area: the catalogue's rows with its name."""
+    partnerships = run_query(store, "partnerships-per-platform")
+    index = partnerships.variables.index(column)
+    ids = {str(row[2]) for row in partnerships if str(row[index]) == theme.name}
+    leads = run_query(store, "leads-per-platform")
+    return [
+        Table(
+            "partnerships",
+            "Partnerships",
+            Results(partnerships.variables, [row for row in partnerships if str(row[2]) in ids]),
+            {"id": "partnership"},
+        ),
+        Table(
+            "leads",
+            "Leads and co-leads",
+            Results(leads.variables, [row for row in leads if str(row[1]) in ids]),
+            {"id": "partnership", "member_id": "any"},
+        ),
+    ]
+
+
+def _no_tables(store: Store, entity: Entity) -> list[Table]:
+    return []
+
+
+_TABLES = {
+    "region": _region_tables,
+    "country": _region_tables,
+    "partnership": _partnership_tables,
+    "organisation": _organisation_tables,
+    "platform": _platform_tables,
+    "area": _area_tables,
+}
