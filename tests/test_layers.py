@@ -53,6 +53,7 @@ FLOORS = {
     "timeline": 4,
     # 5: what is shown, given answers and graphs, never the store
     "formatting": 5,
+    "workbook": 5,
     "views": 5,
     "maps": 5,
     # 6: entry points
