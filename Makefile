@@ -18,7 +18,7 @@ demo: $(STAMP)  ## build the default store, ask the main questions, write a view
 	$(BIN)/s3graph partnerships --region ES24
 	$(BIN)/s3graph regions --partnership im-h2valleys
 	$(BIN)/s3graph view region-network -o s3graph-demo.html
-	@echo "Open s3graph-demo.html in a browser."
+	@echo "Open s3graph-demo.html in a browser, or explore the graph in one: $(BIN)/s3graph app"
 
 test: $(STAMP)  ## run the test suite, one worker per core
 	$(BIN)/python -m pytest -n auto

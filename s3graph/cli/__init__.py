@@ -12,6 +12,7 @@ import click
 
 from ..choices import DEFAULT_TIMEOUT
 from ..errors import S3GraphError
+from .app_command import app
 from .common import Seconds
 from .data_commands import build, export, load, stats, validate
 from .map_command import map_command
@@ -105,6 +106,7 @@ for command in (
     validate,
     stats,
     serve,
+    app,
     view,
     network_stats,
     map_command,

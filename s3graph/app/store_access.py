@@ -1,0 +1,87 @@
+"""The one store the explorer reads, held open while it runs, and reopened to write.
+
+An on-disk store is opened for reading once, at start-up (and built from the bundled data
+then if it is new), so a page costs no opening; another s3graph process that wants to write
+it waits while the explorer runs, as it does for ``s3graph serve``. A load through the
+explorer closes it, writes with the exclusive lock and opens it again. Requests take their
+turn at the store one at a time: the store answers one query at a time anyway.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from ..choices import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT
+from ..loading import open_built_store
+from ..store import MEMORY, Store
+
+
+class SharedStore:
+    """The explorer's store: ``reading()`` and ``writing()`` lend it to one request at a time.
+
+    It is the store at ``location``, opened on first use; or a ``store`` already open, which
+    the caller closes (an in-memory store, in tests, which is written as it is read).
+    """
+
+    def __init__(
+        self,
+        location: str | None = None,
+        *,
+        store: Store | None = None,
+        wait: float = 10.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_results: int = DEFAULT_MAX_RESULTS,
+        on_build: Callable[[str], None] | None = None,
+    ) -> None:
+        self.location = location
+        self.wait = wait
+        self.timeout = timeout
+        self.max_results = max_results
+        self.on_build = on_build
+        self._lock = threading.Lock()
+        self._store = store
+        self._given = store is not None
+
+    def open(self) -> None:
+        """Open the store now (building it first if it is new), rather than on first use."""
+        with self._lock:
+            self._opened()
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """The store, for reading, while no other request uses it."""
+        with self._lock:
+            yield self._opened()
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The store opened for writing (with its exclusive lock), then open for reading again."""
+        with self._lock:
+            if self._given or self.location == MEMORY:
+                yield self._opened()
+                return
+            self._close()
+            with open_built_store(
+                self.location, write=True, wait=self.wait, timeout=self.timeout
+            ) as store:
+                yield store
+
+    def close(self) -> None:
+        """Close the store (a later request opens it again)."""
+        with self._lock:
+            self._close()
+
+    def _opened(self) -> Store:
+        if self._store is None:
+            self._store = open_built_store(
+                self.location, wait=self.wait, timeout=self.timeout, on_build=self.on_build
+            )
+            self._store.max_results = self.max_results
+        return self._store
+
+    def _close(self) -> None:
+        if self._store is not None and not self._given:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,375 @@
+"""The explorer over HTTP (Starlette's test client on a real in-memory Oxigraph store): every
+page in every representation, Linked Data, errors as the command line words them, safety."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from markupsafe import escape
+from rdflib import Graph, URIRef
+from starlette.testclient import TestClient
+
+import s3graph
+from s3graph.app import ExplorerSettings, create_app
+from s3graph.app.security import PAGE_POLICY
+from s3graph.app.store_access import SharedStore
+from s3graph.catalogue import get_query
+from s3graph.entities import describe
+from s3graph.namespaces import ID, partnership_iri, region_iri
+from s3graph.resolve import ANY_NODE, resolve
+from s3graph.vocabulary import PLATFORMS
+
+ENTITY_PATHS = [
+    "/region/ES24",
+    "/region/ES",
+    "/region/FRK21",
+    "/id/partnership/im-ccre",
+    "/id/partnership/im-h2valleys",
+    "/id/org/aragon-exterior",
+    "/id/theme/energy",
+    "/id/theme/cci",
+    "/id/role/lead",
+    "/id/membership/im-mobility/HU223/member",
+    "/id/collection/eu27",
+]
+PAGES = ["/", *ENTITY_PATHS]
+RDF_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def explorer_for(store: s3graph.Store, **settings: object) -> TestClient:
+    """A test client of the explorer over ``store``, started (as ``with`` does)."""
+    app = create_app(ExplorerSettings(**settings), store=SharedStore(store=store))  # type: ignore[arg-type]
+    return TestClient(app)
+
+
+@pytest.fixture(scope="module")
+def explorer(built_store: s3graph.Store) -> Iterator[TestClient]:
+    with explorer_for(built_store) as client:
+        yield client
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_answers_in_html_and_json(explorer: TestClient, path: str) -> None:
+    page = explorer.get(path, headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.text.startswith("<!DOCTYPE html>")
+    data = explorer.get(path, headers={"accept": "application/json"})
+    assert data.status_code == 200
+    assert data.headers["content-type"] == "application/json"
+    assert explorer.get(path, params={"format": "json"}).json() == data.json()
+
+
+@pytest.mark.parametrize("path", ENTITY_PATHS)
+@pytest.mark.parametrize("media_type", RDF_TYPES)
+def test_an_entity_answers_its_description_as_linked_data(
+    explorer: TestClient, built_store: s3graph.Store, path: str, media_type: str
+) -> None:
+    answer = explorer.get(path, headers={"accept": media_type})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].split(";")[0] == media_type
+    assert "Accept" in answer.headers["vary"]
+    iri = _iri_of(path)
+    # read by another parser than the one that wrote it: Oxigraph's
+    triples = ox.parse(answer.content, format=RDF_TYPES[media_type])
+    received = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    assert set(received) == set(describe(built_store, iri))
+    assert (iri, None, None) in received
+
+
+def test_the_format_parameter_chooses_as_the_accept_header_does(explorer: TestClient) -> None:
+    for value, media_type in (("ttl", "text/turtle"), ("jsonld", "application/ld+json")):
+        by_parameter = explorer.get("/region/ES24", params={"format": value})
+        assert by_parameter.headers["content-type"].split(";")[0] == media_type
+
+
+def test_a_browsers_accept_header_gets_the_page(explorer: TestClient) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    answer = explorer.get("/id/partnership/im-ccre", headers={"accept": accept})
+    assert answer.headers["content-type"].startswith("text/html")
+
+
+def test_an_entity_page_links_its_alternates(explorer: TestClient) -> None:
+    answer = explorer.get("/region/ES24")
+    assert (
+        '</region/ES24?format=ttl>; rel="alternate"; type="text/turtle"' in answer.headers["link"]
+    )
+
+
+def test_a_region_page_shows_its_partnerships_and_what_they_point_to(
+    explorer: TestClient, built_store: s3graph.Store
+) -> None:
+    page = explorer.get("/region/ES24").text
+    assert "<h1>Aragón</h1>" in page
+    for row in s3graph.partnerships_of_region(built_store, "ES24").dicts():
+        assert f'<a href="/id/partnership/{row["id"]}">{row["id"]}</a>' in page
+    assert '<a href="/region/ES2">Noreste</a>' in page  # its parent, named
+
+
+def test_the_json_of_a_page_is_the_profile(
+    explorer: TestClient, built_store: s3graph.Store
+) -> None:
+    data = explorer.get("/id/partnership/im-h2valleys", params={"format": "json"}).json()
+    assert data["iri"] == str(partnership_iri("im-h2valleys"))
+    assert data["kind"] == "partnership"
+    regions = data["tables"]["regions"]
+    expected = s3graph.regions_of_partnership(built_store, "im-h2valleys")
+    assert regions["columns"] == expected.variables
+    assert [row[0] for row in regions["rows"]] == [row["code"] for row in expected.dicts()]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("aragon", "/region/ES24"),
+        ("ARAGÓN", "/region/ES24"),
+        ("es24", "/region/ES24"),
+        ("hydrogen valleys", "/id/partnership/im-h2valleys"),
+        ("aragon-exterior", "/id/org/aragon-exterior"),
+    ],
+)
+def test_the_search_opens_the_page_of_what_a_code_or_name_means(
+    explorer: TestClient, text: str, target: str
+) -> None:
+    answer = explorer.get("/search", params={"q": text}, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == target
+    found = explorer.get("/search", params={"q": text, "format": "json"}).json()
+    assert found["path"] == target
+
+
+@pytest.mark.parametrize("text", ["Berlin", "Atlantis", ""])
+def test_a_search_that_finds_no_one_thing_says_what_the_command_line_says(
+    explorer: TestClient, built_store: s3graph.Store, text: str
+) -> None:
+    expected = _message(lambda: resolve(built_store, ANY_NODE, text))
+    page = explorer.get("/search", params={"q": text})
+    assert page.status_code == 404
+    assert f"Error: {_html(expected)}" in page.text
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/region/es24", "/region/ES24"),
+        ("/region/Aragon", "/region/ES24"),
+        ("/id/partnership/hydrogen%20valleys", "/id/partnership/im-h2valleys"),
+        ("/id/org/Aragon%20Exterior", "/id/org/aragon-exterior"),
+        ("/region/es24?format=ttl", "/region/ES24?format=ttl"),
+    ],
+)
+def test_a_name_redirects_to_the_page_of_what_it_names(
+    explorer: TestClient, path: str, target: str
+) -> None:
+    answer = explorer.get(path, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == target
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/region/Berlin", 404, lambda store: _message(lambda: _region(store, "Berlin"))),
+        ("/region/XX99", 404, lambda store: _message(lambda: _region(store, "XX99"))),
+        (
+            "/id/partnership/no-such-thing",
+            404,
+            lambda store: _message(lambda: s3graph.regions_of_partnership(store, "no-such-thing")),
+        ),
+        (
+            "/id/theme/no-such-theme",
+            404,
+            lambda store: _message(lambda: describe(store, ID["theme/no-such-theme"])),
+        ),
+        ("/id/partnership/im-ccre?format=xml", 406, None),
+        ("/no/such/page", 404, None),
+    ],
+)
+def test_a_bad_address_gets_a_4xx_page_with_the_command_lines_message(
+    explorer: TestClient,
+    built_store: s3graph.Store,
+    path: str,
+    status: int,
+    message: object,
+) -> None:
+    page = explorer.get(path)
+    assert page.status_code == status
+    assert page.headers["content-type"].startswith("text/html")
+    data = explorer.get(path, headers={"accept": "application/json"})
+    assert data.status_code == status
+    if callable(message):
+        expected = message(built_store)
+        assert data.json()["error"] == expected
+        assert f"Error: {_html(expected)}" in page.text
+
+
+def test_a_page_asked_for_in_a_type_it_lacks_is_406(explorer: TestClient) -> None:
+    answer = explorer.get("/region/ES24", headers={"accept": "image/png"})
+    assert answer.status_code == 406
+    assert "this page answers only in text/html" in answer.text
+
+
+def test_every_answer_carries_a_strict_content_security_policy(explorer: TestClient) -> None:
+    for path in ("/", "/region/ES24", "/no/such/page", "/static/app.css"):
+        headers = explorer.get(path).headers
+        assert headers["content-security-policy"] == PAGE_POLICY
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert "script-src 'self';" in PAGE_POLICY
+    assert "'unsafe-inline'" not in PAGE_POLICY
+
+
+def test_pages_have_no_inline_script(explorer: TestClient) -> None:
+    for path in PAGES:
+        page = explorer.get(path).text
+        assert "<script>" not in page and "onclick" not in page and "style=" not in page
+
+
+def test_a_public_explorer_answers_only_with_its_token(built_store: s3graph.Store) -> None:
+    token = "correct-horse-battery-staple"
+    with explorer_for(built_store, token=token) as client:
+        refused = client.get("/region/ES24", headers={"accept": "text/turtle"})
+        assert refused.status_code == 401
+        assert refused.headers["www-authenticate"].startswith("Bearer")
+        wrong = client.get("/", headers={"authorization": "Bearer wrong-token"})
+        assert wrong.status_code == 401
+        allowed = client.get("/region/ES24", headers={"authorization": f"Bearer {token}"})
+        assert allowed.status_code == 200
+        # a browser is sent to the login form, which sets the cookie
+        browser = client.get(
+            "/region/ES24", headers={"accept": "text/html"}, follow_redirects=False
+        )
+        assert browser.status_code == 303
+        assert browser.headers["location"] == "/login?next=%2Fregion%2FES24"
+        assert client.get("/login").status_code == 200
+        rejected = client.post("/login", data={"token": "guess"}, follow_redirects=False)
+        assert rejected.status_code == 401
+        assert client.get("/").status_code == 401
+        accepted = client.post(
+            "/login?next=/region/ES24", data={"token": token}, follow_redirects=False
+        )
+        assert accepted.status_code == 303
+        assert accepted.headers["location"] == "/region/ES24"
+        assert "httponly" in accepted.headers["set-cookie"].lower()
+        assert client.get("/region/ES24").status_code == 200
+
+
+def test_the_login_form_sends_nowhere_but_here(built_store: s3graph.Store) -> None:
+    with explorer_for(built_store, token="correct-horse-battery-staple") as client:
+        answer = client.post(
+            "/login?next=//evil.example/",
+            data={"token": "correct-horse-battery-staple"},
+            follow_redirects=False,
+        )
+        assert answer.headers["location"] == "/"
+
+
+def _iri_of(path: str) -> URIRef:
+    if path.startswith("/region/"):
+        return region_iri(path.removeprefix("/region/"))
+    return ID[path.removeprefix("/id/")]
+
+
+def _message(action: object) -> str:
+    try:
+        action()  # type: ignore[operator]
+    except s3graph.S3GraphError as err:
+        return str(err)
+    raise AssertionError("no error")
+
+
+def _region(store: s3graph.Store, text: str) -> object:
+    return s3graph.partnerships_of_region(store, text)
+
+
+def _html(text: str) -> str:
+    """Text as the templates escape it."""
+    return str(escape(text))
+
+
+def test_the_questions_page_lists_every_named_question(explorer: TestClient) -> None:
+    names = [query.name for query in s3graph.list_queries()]
+    assert [item["name"] for item in explorer.get("/questions?format=json").json()] == names
+    page = explorer.get("/questions").text
+    assert all(f'<a href="/questions/{name}">' in page for name in names)
+
+
+@pytest.mark.parametrize("name", [query.name for query in s3graph.list_queries()])
+def test_every_question_has_a_form_and_its_sparql(explorer: TestClient, name: str) -> None:
+    query = get_query(name)
+    page = explorer.get(f"/questions/{name}")
+    assert page.status_code == 200
+    for param in query.params:
+        assert f'name="{param.name}"' in page.text
+    assert str(escape(query.text.splitlines()[0])) in page.text
+
+
+def test_a_question_answers_as_run_query_does_in_every_format(
+    explorer: TestClient, built_store: s3graph.Store
+) -> None:
+    path = "/questions/partnerships-of-region"
+    params = {"region": "aragon"}
+    expected = s3graph.run_query(built_store, "partnerships-of-region", region="aragon")
+    page = explorer.get(path, params=params).text
+    for row in expected.dicts():
+        assert f'<a href="/id/partnership/{row["id"]}">' not in page  # a question's ids are text
+        assert f"<td>{row['id']}</td>" in page
+    data = explorer.get(path, params={**params, "format": "json"}).json()
+    assert data["columns"] == expected.variables
+    assert data["rows"] == [list(row.values()) for row in expected.dicts()]
+    csv_answer = explorer.get(path, params={**params, "format": "csv"})
+    assert csv_answer.text == s3graph.render(expected, s3graph.OutputFormat.CSV)
+    assert csv_answer.headers["content-disposition"] == (
+        'attachment; filename="partnerships-of-region.csv"'
+    )
+    xlsx = explorer.get(path, params={**params, "format": "xlsx"})
+    rows = _xlsx_rows(xlsx.content)
+    assert rows[0] == tuple(expected.variables)
+    assert [row[0] for row in rows[1:]] == [row["id"] for row in expected.dicts()]
+
+
+def test_a_choice_from_the_vocabulary_is_a_list_to_pick_from(explorer: TestClient) -> None:
+    page = explorer.get("/questions/countries-absent-from-platform").text
+    assert '<select id="param-platform" name="platform" required>' in page
+    for term in PLATFORMS:
+        assert f'<option value="{term.slug}">{escape(term.label)}</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("partnerships-of-region?region=Berlin", 404),
+        ("partnerships-of-region?region=", 400),
+        ("partnerships-established-since?year=last%20year", 400),
+        ("countries-absent-from-platform?platform=enrgy", 404),
+        ("region-pairs?top=many", 400),
+        ("regions-of-partnershp", 404),
+    ],
+)
+def test_a_bad_question_or_parameter_gets_the_command_lines_message(
+    explorer: TestClient, built_store: s3graph.Store, query: str, status: int
+) -> None:
+    name, _, parameter = query.partition("?")
+    key, _, value = parameter.partition("=")
+    params = {key: value.replace("%20", " ")} if key and value else {}
+    expected = _message(lambda: s3graph.run_query(built_store, name, **params))
+    page = explorer.get(f"/questions/{query}")
+    assert page.status_code == status
+    assert f"Error: {_html(expected)}" in page.text
+    data = explorer.get(f"/questions/{query}", headers={"accept": "application/json"})
+    assert (data.status_code, data.json()["error"]) == (status, expected)
+
+
+def _xlsx_rows(content: bytes) -> list[tuple[object, ...]]:
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
