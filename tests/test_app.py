@@ -3,6 +3,8 @@ page in every representation, Linked Data, errors as the command line words them
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -373,3 +375,84 @@ def _xlsx_rows(content: bytes) -> list[tuple[object, ...]]:
 
     sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_views_page_has_the_options_of_s3graph_view(explorer: TestClient) -> None:
+    page = explorer.get("/views").text
+    for name in ("view", "platform", "area", "country", "focus", "depth", "min_weight", "top_k"):
+        assert f'name="{name}"' in page
+    assert "<iframe" not in page  # nothing drawn before a view is chosen
+
+
+def test_a_chosen_view_is_summarised_drawn_and_offered_in_every_format(
+    explorer: TestClient, built_store: s3graph.Store
+) -> None:
+    query = "view=region-network&focus=ES24&depth=1"
+    graph = s3graph.region_network(built_store, focus="ES24", depth=1)
+    data = explorer.get(f"/views?{query}&format=json").json()
+    summary = dict(data["summary"]["rows"])
+    assert (summary["nodes"], summary["edges"]) == (
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+    )
+    assert set(data["files"]) == {fmt.value for fmt in s3graph.ExportFormat}
+    page = explorer.get(f"/views?{query}").text
+    assert '<iframe class="drawing" src="/views/drawing?view=region-network&amp;focus=ES24' in page
+
+
+def test_a_drawing_runs_only_its_own_inline_code(explorer: TestClient) -> None:
+    answer = explorer.get("/views/drawing?view=partnership-overlap&platform=energy")
+    assert answer.status_code == 200
+    policy = answer.headers["content-security-policy"]
+    nonce = re.search(r"script-src 'nonce-([^']+)'", policy).group(1)  # type: ignore[union-attr]
+    assert "'unsafe-inline'" not in policy.split("style-src-attr")[0]
+    scripts = re.findall(r"^<script([^>]*)>", answer.text, flags=re.MULTILINE)
+    assert scripts and all(attributes == f' nonce="{nonce}"' for attributes in scripts)
+    assert (
+        nonce
+        not in explorer.get("/views/drawing?view=partnership-overlap").headers[
+            "content-security-policy"
+        ]
+    )
+
+
+@pytest.mark.parametrize("fmt", list(s3graph.ExportFormat))
+def test_a_view_file_is_what_write_view_writes(
+    explorer: TestClient, built_store: s3graph.Store, fmt: s3graph.ExportFormat
+) -> None:
+    answer = explorer.get(f"/views/file?view=bipartite&platform=agri-food&fmt={fmt.value}")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == f'attachment; filename="bipartite.{fmt.value}"'
+    expected = io.BytesIO()
+    s3graph.write_view(
+        s3graph.bipartite_network(built_store, platform="agri-food"), expected, fmt=fmt
+    )
+    if fmt in (s3graph.ExportFormat.PNG, s3graph.ExportFormat.SVG):
+        assert answer.content[:4] == expected.getvalue()[:4]
+    else:
+        assert answer.content == expected.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "library"),
+    [
+        ("view=region-network&focus=Atlantis", 404, {"focus": "Atlantis"}),
+        ("view=region-network&platform=enrgy", 404, {"platform": "enrgy"}),
+        ("view=region-network&depth=deep", 400, None),
+        ("view=region-network&top_k=0", 400, None),
+        ("view=nope", 400, None),
+    ],
+)
+def test_a_bad_view_option_gets_a_4xx_page(
+    explorer: TestClient,
+    built_store: s3graph.Store,
+    query: str,
+    status: int,
+    library: dict[str, str] | None,
+) -> None:
+    page = explorer.get(f"/views?{query}")
+    assert page.status_code == status
+    assert explorer.get(f"/views/drawing?{query}").status_code == status
+    if library is not None:
+        expected = _message(lambda: s3graph.region_network(built_store, **library))
+        assert f"Error: {_html(expected)}" in page.text

@@ -304,3 +304,14 @@ def test_any_networkx_graph_with_its_measures_can_be_drawn(tmp_path: Path) -> No
     assert rows[0]["node"] == "0" and rows[0]["degree"] == 16
     write_view(graph, tmp_path / "karate.svg")
     assert ElementTree.parse(tmp_path / "karate.svg").getroot().tag.endswith("svg")
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+def test_a_nonce_is_on_every_script_and_style_of_a_page(
+    region_graph: nx.Graph, fragment: bool
+) -> None:
+    page = view_page(region_graph)
+    marked = page.html(fragment=fragment, nonce="n0nce")
+    elements = re.findall(r"^<(script|style)([^>]*)>", marked, flags=re.MULTILINE)
+    assert elements and all(attributes == ' nonce="n0nce"' for _, attributes in elements)
+    assert "nonce" not in page.html(fragment=fragment)

@@ -28,11 +28,17 @@ from ..errors import (
 from .negotiation import PAGE_FORMATS, NotAcceptableError, Representation
 from .security import AccessDeniedError
 
+
+class BadParameterError(S3GraphError):
+    """A page's parameter is not a number, or not one of its choices."""
+
+
 _STATUS_OF: tuple[tuple[type[S3GraphError], int], ...] = (
     (UnknownNameError, 404),
     (NotAcceptableError, 406),
     (AccessDeniedError, 403),
     (QueryError, 400),
+    (BadParameterError, 400),
     (BadDataError, 422),
     (LimitExceededError, 413),
     (StoreBusyError, 503),

@@ -53,10 +53,18 @@ class ViewPage:
     background: list[Outline] = field(default_factory=list)
     height: str = "640px"
 
-    def html(self, *, fragment: bool = False) -> str:
-        """The page as HTML; ``fragment``: a ``<div>`` to put in another page, ``height`` high."""
+    def html(self, *, fragment: bool = False, nonce: str | None = None) -> str:
+        """The page as HTML.
+
+        Args:
+            fragment: a ``<div>`` to put in another page, ``height`` high.
+            nonce: a nonce that every script and style element carries, for a page served
+                under a Content-Security-Policy that allows only them (``script-src
+                'nonce-...'``).
+        """
         ids = json.dumps([node["id"] for node in self.nodes]) + str(len(self.edges))
         return _template().render(
+            nonce=nonce,
             title=self.title,
             caption=self.caption,
             legend=self.legend,
