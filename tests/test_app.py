@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -21,6 +22,7 @@ from s3graph.catalogue import get_query
 from s3graph.entities import describe
 from s3graph.namespaces import ID, partnership_iri, region_iri
 from s3graph.resolve import ANY_NODE, resolve
+from s3graph.sparql_guard import check_user_query
 from s3graph.vocabulary import PLATFORMS
 
 ENTITY_PATHS = [
@@ -456,3 +458,108 @@ def test_a_bad_view_option_gets_a_4xx_page(
     if library is not None:
         expected = _message(lambda: s3graph.region_network(built_store, **library))
         assert f"Error: {_html(expected)}" in page.text
+
+
+SELECT_PARTNERSHIPS = (
+    "SELECT ?p ?name WHERE { ?p a s3:Partnership ; skos:prefLabel ?name } ORDER BY ?p"
+)
+
+
+def test_sparql_answers_the_protocol_as_the_store_does(
+    explorer: TestClient, built_store: s3graph.Store
+) -> None:
+    expected = built_store.select(SELECT_PARTNERSHIPS)
+    answers = [
+        explorer.get("/sparql", params={"query": SELECT_PARTNERSHIPS}),
+        explorer.post("/sparql", data={"query": SELECT_PARTNERSHIPS}),
+        explorer.post(
+            "/sparql",
+            content=SELECT_PARTNERSHIPS,
+            headers={"content-type": "application/sparql-query"},
+        ),
+    ]
+    for answer in answers:
+        assert answer.status_code == 200
+        assert answer.headers["content-type"] == "application/sparql-results+json"
+        bindings = answer.json()["results"]["bindings"]
+        assert [row["p"]["value"] for row in bindings] == [str(row[0]) for row in expected]
+    as_csv = explorer.get(
+        "/sparql", params={"query": SELECT_PARTNERSHIPS}, headers={"accept": "text/csv"}
+    )
+    assert as_csv.text.splitlines()[1].startswith(str(expected.rows[0][0]))
+    as_xml = explorer.get("/sparql", params={"query": SELECT_PARTNERSHIPS, "format": "xml"})
+    assert as_xml.headers["content-type"].startswith("application/sparql-results+xml")
+    ask = explorer.get("/sparql", params={"query": "ASK { ?s a s3:Region }"})
+    assert ask.json()["boolean"] is True
+
+
+def test_sparql_answers_a_construct_in_the_rdf_format_asked_for(explorer: TestClient) -> None:
+    query = "CONSTRUCT { ?p a s3:Partnership } WHERE { ?p a s3:Partnership }"
+    turtle = explorer.get("/sparql", params={"query": query})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert len(Graph().parse(data=turtle.text, format="turtle")) == 30
+    triples = explorer.get(
+        "/sparql", params={"query": query}, headers={"accept": "application/n-triples"}
+    )
+    assert len(Graph().parse(data=triples.text, format="nt")) == 30
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"params": {"query": "DROP ALL"}},
+        {"params": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"}},
+        {"params": {"query": "SELEC ?s WHERE { ?s ?p ?o }"}},
+    ],
+)
+def test_sparql_refuses_what_s3graph_query_refuses(
+    explorer: TestClient, request_kwargs: dict[str, Any]
+) -> None:
+    expected = _message(lambda: check_user_query(request_kwargs["params"]["query"]))
+    answer = explorer.get("/sparql", headers={"accept": "application/json"}, **request_kwargs)
+    assert (answer.status_code, answer.json()["error"]) == (400, expected)
+    page = explorer.post("/sparql?format=html", data={"query": request_kwargs["params"]["query"]})
+    assert page.status_code == 400
+    assert f"Error: {_html(expected)}" in page.text
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"data": {"update": "DROP ALL"}},
+        {"content": "DROP ALL", "headers": {"content-type": "application/sparql-update"}},
+        {"data": {"query": "SELECT * {}", "default-graph-uri": "https://example.org/"}},
+    ],
+)
+def test_sparql_takes_no_update_and_no_protocol_dataset(
+    explorer: TestClient, built_store: s3graph.Store, request_kwargs: dict[str, Any]
+) -> None:
+    before = built_store.quad_count()
+    assert explorer.post("/sparql", **request_kwargs).status_code == 400
+    assert built_store.quad_count() == before
+
+
+def test_sparql_keeps_to_the_result_limit(built_store: s3graph.Store) -> None:
+    limit = built_store.max_results
+    try:
+        with explorer_for(built_store, max_results=5) as client:
+            built_store.max_results = 5
+            answer = client.get(
+                "/sparql",
+                params={"query": SELECT_PARTNERSHIPS},
+                headers={"accept": "application/json"},
+            )
+    finally:
+        built_store.max_results = limit
+    assert answer.status_code == 413
+    assert "more than 5 results (the result limit)" in answer.json()["error"]
+
+
+def test_the_sparql_editor_shows_the_prefixes_and_the_answer_as_a_table(
+    explorer: TestClient,
+) -> None:
+    editor = explorer.get("/sparql", headers={"accept": "text/html"}).text
+    assert "PREFIX s3: &lt;https://w3id.org/s3graph/ontology#&gt;" in editor
+    page = explorer.post("/sparql?format=html", data={"query": SELECT_PARTNERSHIPS}).text
+    assert "30 rows" in page
+    assert '<a href="/id/partnership/im-ccre">' in page

@@ -66,7 +66,7 @@ def create_app(
         settings: how it runs [default: ``ExplorerSettings()``, read-only, local].
         store: the store to explore [default: the one ``settings.location`` names].
     """
-    from . import drawings, pages, question_pages
+    from . import drawings, pages, question_pages, sparql_pages
 
     settings = settings or ExplorerSettings()
     store = store or SharedStore(
@@ -88,6 +88,7 @@ def create_app(
         *pages.routes(),
         *question_pages.routes(),
         *drawings.routes(),
+        *sparql_pages.routes(),
         Mount("/static", StaticFiles(packages=[("s3graph.app", "static")]), name="static"),
     ]
     app = Starlette(

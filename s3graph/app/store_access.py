@@ -10,8 +10,8 @@ turn at the store one at a time: the store answers one query at a time anyway.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from types import TracebackType
 
 from ..choices import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT
 from ..loading import open_built_store
@@ -49,24 +49,13 @@ class SharedStore:
         with self._lock:
             self._opened()
 
-    @contextmanager
-    def reading(self) -> Iterator[Store]:
-        """The store, for reading, while no other request uses it."""
-        with self._lock:
-            yield self._opened()
+    def reading(self) -> _Lease:
+        """The store, for reading, while no other request uses it (``with ... as store``)."""
+        return _Lease(self, write=False)
 
-    @contextmanager
-    def writing(self) -> Iterator[Store]:
-        """The store opened for writing (with its exclusive lock), then open for reading again."""
-        with self._lock:
-            if self._given or self.location == MEMORY:
-                yield self._opened()
-                return
-            self._close()
-            with open_built_store(
-                self.location, write=True, wait=self.wait, timeout=self.timeout
-            ) as store:
-                yield store
+    def writing(self) -> _Lease:
+        """The store opened for writing (with its exclusive lock); then for reading again."""
+        return _Lease(self, write=True)
 
     def close(self) -> None:
         """Close the store (a later request opens it again)."""
@@ -81,7 +70,52 @@ class SharedStore:
             self._store.max_results = self.max_results
         return self._store
 
+    def _for_writing(self) -> Store:
+        if self._given or self.location == MEMORY:
+            return self._opened()
+        self._close()
+        return open_built_store(self.location, write=True, wait=self.wait, timeout=self.timeout)
+
     def _close(self) -> None:
         if self._store is not None and not self._given:
             self._store.close()
             self._store = None
+
+
+class _Lease:
+    """The store lent to one request, under the lock.
+
+    An error leaves without the frames it was raised in, dropped here, on the request's
+    thread: those frames may hold pyoxigraph's objects (an answer being read when a limit was
+    hit), which must be dropped on the thread that made them, where the server would drop
+    them on its own. (``contextlib.contextmanager`` would put the frames back on the error.)
+    """
+
+    def __init__(self, shared: SharedStore, *, write: bool) -> None:
+        self.shared = shared
+        self.write = write
+        self.store: Store | None = None
+
+    def __enter__(self) -> Store:
+        self.shared._lock.acquire()
+        try:
+            self.store = self.shared._for_writing() if self.write else self.shared._opened()
+        except BaseException:
+            self.shared._lock.release()
+            raise
+        return self.store
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            while error is not None:
+                error.__traceback__ = None
+                error = error.__cause__ or error.__context__
+            if self.store is not None and self.store is not self.shared._store:
+                self.store.close()  # the store opened for writing
+        finally:
+            self.shared._lock.release()
