@@ -86,6 +86,14 @@ class LoadReport:
         """Whether the load replaced (or would replace) a graph the store held."""
         return self.previous is not None
 
+    def __str__(self) -> str:
+        """What the load did, in one sentence (as ``s3graph load`` says it)."""
+        replacing = f", replacing {self.previous}" if self.previous else ""
+        return (
+            f"{'Would load' if self.dry_run else 'Loaded'} {self.rows} {self.kind} "
+            f"({self.triples} triples) into {self.graph}{replacing}."
+        )
+
 
 def source_slug(path: Path) -> str:
     """The named-graph slug of a loaded CSV file: ``csv/`` and its lower-cased stem."""

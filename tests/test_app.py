@@ -3,9 +3,11 @@ page in every representation, Linked Data, errors as the command line words them
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -24,6 +26,8 @@ from s3graph.namespaces import ID, partnership_iri, region_iri
 from s3graph.resolve import ANY_NODE, resolve
 from s3graph.sparql_guard import check_user_query
 from s3graph.vocabulary import PLATFORMS
+
+from conftest import quads_of
 
 ENTITY_PATHS = [
     "/region/ES24",
@@ -563,3 +567,116 @@ def test_the_sparql_editor_shows_the_prefixes_and_the_answer_as_a_table(
     page = explorer.post("/sparql?format=html", data={"query": SELECT_PARTNERSHIPS}).text
     assert "30 rows" in page
     assert '<a href="/id/partnership/im-ccre">' in page
+
+
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+
+
+@pytest.fixture
+def loading_explorer(memory_store: s3graph.Store) -> Iterator[TestClient]:
+    with explorer_for(memory_store, allow_load=True) as client:
+        yield client
+
+
+def upload(client: TestClient, path: Path, **fields: str) -> Any:
+    """Check a file through the upload form, with the form's CSRF token."""
+    token = client.get("/load").cookies["s3graph_csrf"]
+    with path.open("rb") as file:
+        return client.post(
+            "/load",
+            data={"csrf": token, **fields},
+            files={"file": (path.name, file, "text/csv")},
+        )
+
+
+def confirm(client: TestClient, page: str) -> Any:
+    ident = re.search(r'name="upload" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    token = client.cookies["s3graph_csrf"]
+    return client.post("/load/confirm", data={"csrf": token, "upload": ident})
+
+
+def test_a_read_only_explorer_takes_no_upload(explorer: TestClient) -> None:
+    for answer in (explorer.get("/load"), explorer.post("/load", data={})):
+        assert answer.status_code == 403
+        message = "this explorer is read-only; start it with 's3graph app --allow-load'"
+        assert _html(message) in answer.text
+    assert 'href="/load"' not in explorer.get("/").text
+
+
+def test_a_broken_file_shows_every_fault_and_loads_nothing(
+    loading_explorer: TestClient, memory_store: s3graph.Store
+) -> None:
+    s3graph.load_csv(memory_store, EXAMPLES / "my-partnerships.csv")  # as in the README
+    before = quads_of(memory_store)
+    path = EXAMPLES / "broken-memberships.csv"
+    with pytest.raises(s3graph.BadDataError) as expected:
+        s3graph.load_csv(memory_store, path, dry_run=True)
+    answer = upload(loading_explorer, path)
+    assert answer.status_code == 422
+    assert "Error: 4 faults; nothing was written:" in answer.text
+    for fault in expected.value.faults:
+        assert str(escape(str(dataclasses.replace(fault, file=path.name)))) in answer.text
+    assert 'name="upload"' not in answer.text  # nothing to confirm
+    assert quads_of(memory_store) == before
+
+
+def test_a_good_file_is_checked_then_loaded_on_confirmation(
+    loading_explorer: TestClient, memory_store: s3graph.Store
+) -> None:
+    checked = upload(loading_explorer, EXAMPLES / "my-partnerships.csv")
+    assert checked.status_code == 200
+    graph = "https://w3id.org/s3graph/graph/csv/my-partnerships"
+    assert re.search(rf"Would load 1 partnerships \(\d+ triples\) into {graph}\.", checked.text)
+    assert URIRef(graph) not in memory_store.named_graphs()
+    loaded = confirm(loading_explorer, checked.text)
+    assert loaded.status_code == 200
+    assert re.search(rf"Loaded 1 partnerships \(\d+ triples\) into {graph}\.", loaded.text)
+    assert URIRef(graph) in memory_store.named_graphs()
+    page = loading_explorer.get("/id/partnership/demo-green-ports")
+    assert "<h1>Green Ports (an example)</h1>" in page.text
+    again = confirm(loading_explorer, checked.text)  # the upload is gone once loaded
+    assert again.status_code == 400
+    assert "this upload is no longer here" in again.text
+
+
+def test_an_upload_needs_the_forms_token_and_this_site(loading_explorer: TestClient) -> None:
+    path = EXAMPLES / "my-partnerships.csv"
+    files = {"file": (path.name, path.read_bytes(), "text/csv")}
+    assert loading_explorer.post("/load", files=files).status_code == 403
+    token = loading_explorer.get("/load").cookies["s3graph_csrf"]
+    assert loading_explorer.post("/load", data={"csrf": "forged"}, files=files).status_code == 403
+    cross_site = loading_explorer.post(
+        "/load",
+        data={"csrf": token},
+        files=files,
+        headers={"origin": "https://evil.example", "sec-fetch-site": "cross-site"},
+    )
+    assert cross_site.status_code == 403
+    assert upload(loading_explorer, path).status_code == 200
+
+
+def test_an_upload_keeps_to_its_size_and_row_limits(memory_store: s3graph.Store) -> None:
+    path = EXAMPLES / "my-memberships.csv"
+    with explorer_for(memory_store, allow_load=True, max_upload_bytes=100) as client:
+        too_large = upload(client, path)
+    assert too_large.status_code == 413
+    assert "over the limit of 100" in too_large.text
+    with explorer_for(memory_store, allow_load=True, max_upload_rows=2) as client:
+        too_long = upload(client, path)
+    assert too_long.status_code == 413
+    assert "my-memberships.csv: more than 2 data rows" in too_long.text
+
+
+def test_an_uploaded_file_name_is_never_a_path(
+    loading_explorer: TestClient, memory_store: s3graph.Store
+) -> None:
+    token = loading_explorer.get("/load").cookies["s3graph_csrf"]
+    content = (EXAMPLES / "my-partnerships.csv").read_bytes()
+    checked = loading_explorer.post(
+        "/load",
+        data={"csrf": token},
+        files={"file": ("../../../tmp/evil name.csv", content, "text/csv")},
+    )
+    assert checked.status_code == 200
+    assert "into https://w3id.org/s3graph/graph/csv/evil-name." in checked.text
+    assert not Path("/tmp/evil name.csv").exists()

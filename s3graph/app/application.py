@@ -66,7 +66,7 @@ def create_app(
         settings: how it runs [default: ``ExplorerSettings()``, read-only, local].
         store: the store to explore [default: the one ``settings.location`` names].
     """
-    from . import drawings, pages, question_pages, sparql_pages
+    from . import drawings, pages, question_pages, sparql_pages, uploads
 
     settings = settings or ExplorerSettings()
     store = store or SharedStore(
@@ -81,7 +81,10 @@ def create_app(
         from starlette.concurrency import run_in_threadpool
 
         await run_in_threadpool(store.open)
+        app.state.uploads = uploads.StagedUploads() if settings.allow_load else None
         yield
+        if app.state.uploads is not None:
+            app.state.uploads.close()
         store.close()
 
     routes: list[BaseRoute] = [
@@ -89,6 +92,7 @@ def create_app(
         *question_pages.routes(),
         *drawings.routes(),
         *sparql_pages.routes(),
+        *uploads.routes(),
         Mount("/static", StaticFiles(packages=[("s3graph.app", "static")]), name="static"),
     ]
     app = Starlette(

@@ -106,11 +106,7 @@ def load(
         )
     if on_terminal() and report.rows >= 10_000:
         click.echo(err=True)
-    replacing = f", replacing {report.previous}" if report.previous else ""
-    click.echo(
-        f"{'Would load' if dry_run else 'Loaded'} {report.rows} {report.kind} "
-        f"({report.triples} triples) into {report.graph}{replacing}."
-    )
+    click.echo(str(report))
     if not report.shapes_checked:
         click.echo("SHACL check skipped for a batch this large; run 's3graph validate'.", err=True)
 
