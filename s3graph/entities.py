@@ -52,8 +52,8 @@ class Table:
     """One table of a profile: a key for machines, a title for people, and the rows.
 
     ``links`` says, for a column whose values name entities, which kind they are: ``region``
-    (a NUTS code), ``partnership`` or ``organisation`` (an id), or ``any`` (a code or id of
-    either kind).
+    (a NUTS code), ``partnership`` or ``organisation`` (an id), ``any`` (a code or id of
+    either kind), or ``url`` (a web address).
     """
 
     key: str
@@ -270,7 +270,7 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             "sources",
             "Sources of the facts",
             run_query(store, "sources-of-partnership", partnership=partnership.iri),
-            {"member_id": "any"},
+            {"member_id": "any", "source": "url"},
         ),
     ]
 

@@ -86,9 +86,13 @@ class RegionMap:
     def __repr__(self) -> str:
         return f"<RegionMap {self.data.title!r}: {len(self.data.regions)} regions>"
 
-    def to_html(self) -> str:
-        """The interactive page: one self-contained file that opens offline."""
-        return map_html(self.data)
+    def to_html(self, *, nonce: str | None = None) -> str:
+        """The interactive page: one self-contained file that opens offline.
+
+        ``nonce``: a nonce that its script and style elements carry, for a page served under
+        a Content-Security-Policy that allows only them.
+        """
+        return map_html(self.data, nonce=nonce)
 
     def to_geojson(self) -> dict[str, Any]:
         """A GeoJSON FeatureCollection (RFC 7946): every region drawn, with its measures."""
@@ -212,7 +216,7 @@ def map_style(data: MapData) -> MapStyle:
     return MapStyle(colours)
 
 
-def map_html(data: MapData) -> str:
+def map_html(data: MapData, *, nonce: str | None = None) -> str:
     """The interactive page of a map (see the module's description)."""
     from markupsafe import Markup
 
@@ -229,6 +233,7 @@ def map_html(data: MapData) -> str:
     )
     left, bottom, right, top = data.frame
     return _page_template().render(
+        nonce=nonce,
         data=data,
         colours=[(classes[key], colour) for key, colour in style.colours.items()],
         swatches=[style.colours[cls.key] for cls in data.classes],

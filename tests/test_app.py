@@ -680,3 +680,77 @@ def test_an_uploaded_file_name_is_never_a_path(
     assert checked.status_code == 200
     assert "into https://w3id.org/s3graph/graph/csv/evil-name." in checked.text
     assert not Path("/tmp/evil name.csv").exists()
+
+
+def test_the_map_page_draws_the_map_and_offers_its_files(
+    explorer: TestClient, built_store: s3graph.Store
+) -> None:
+    expected = s3graph.region_map(built_store, partnership="im-h2valleys")
+    data = explorer.get("/map?partnership=hydrogen%20valleys&format=json").json()
+    assert data["title"] == expected.data.title
+    page = explorer.get("/map?partnership=im-h2valleys").text
+    frame = '<iframe class="drawing" src="/map/drawing?measure=partnerships&amp;partnership='
+    assert frame + "im-h2valleys" in page
+    drawing = explorer.get("/map/drawing?partnership=im-h2valleys")
+    nonce = re.search(r"script-src 'nonce-([^']+)'", drawing.headers["content-security-policy"])
+    assert nonce is not None
+    assert re.findall(r"^<script>", drawing.text, flags=re.MULTILINE) == []
+    for fmt in s3graph.MapFormat:
+        answer = explorer.get(f"/map/file?partnership=im-h2valleys&fmt={fmt.value}")
+        assert answer.status_code == 200
+        written = io.BytesIO()
+        expected.write(written, fmt)
+        if fmt in (s3graph.MapFormat.HTML, s3graph.MapFormat.GEOJSON):
+            assert answer.content == written.getvalue()
+        else:
+            assert answer.content[:4] == written.getvalue()[:4]
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "library"),
+    [
+        ("partnership=Atlantis", 404, {"partnership": "Atlantis"}),
+        ("country=Atlantis", 404, {"country": "Atlantis"}),
+        ("level=9", 400, None),
+    ],
+)
+def test_a_bad_map_option_gets_a_4xx_page(
+    explorer: TestClient,
+    built_store: s3graph.Store,
+    query: str,
+    status: int,
+    library: dict[str, str] | None,
+) -> None:
+    page = explorer.get(f"/map?{query}")
+    assert page.status_code == status
+    if library is not None:
+        expected = _message(lambda: s3graph.region_map(built_store, **library))
+        assert f"Error: {_html(expected)}" in page.text
+
+
+@pytest.mark.parametrize(
+    ("path", "drawings"),
+    [
+        (
+            "/region/ES24",
+            ["/views/drawing?view=region-network&focus=ES24&depth=1", "/map/drawing?country=ES"],
+        ),
+        ("/region/ES", ["/map/drawing?country=ES"]),
+        (
+            "/id/partnership/im-h2valleys",
+            [
+                "/map/drawing?partnership=im-h2valleys",
+                "/views/drawing?view=partnership-overlap&focus=im-h2valleys&depth=1",
+            ],
+        ),
+        ("/id/theme/energy", ["/map/drawing?platform=energy"]),
+    ],
+)
+def test_an_entity_page_draws_its_neighbourhood(
+    explorer: TestClient, path: str, drawings: list[str]
+) -> None:
+    page = explorer.get(path).text
+    sources = re.findall(r'<iframe class="drawing small" src="([^"]+)"', page)
+    assert [str(escape(drawing)) for drawing in drawings] == sources
+    for drawing in drawings:
+        assert explorer.get(drawing).status_code == 200

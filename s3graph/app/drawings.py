@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..choices import ColorBy, ExportFormat, Layout, View
+from ..choices import ColorBy, ExportFormat, Layout, MapFormat, MapMeasure, View
 from ..errors import S3GraphError
 from ..vocabulary import AREAS, PLATFORMS
 from .negotiation import PAGE_FORMATS, Representation, choose
@@ -173,12 +173,116 @@ class ViewRequest:
         ]
 
 
+@dataclass(frozen=True)
+class MapRequest:
+    """The options of a map, read and checked from a request's parameters."""
+
+    measure: MapMeasure
+    partnership: str | None
+    platform: str | None
+    area: str | None
+    country: str | None
+    level: str
+
+    @classmethod
+    def of(cls, request: Request) -> MapRequest:
+        """The options a request gives.
+
+        Raises:
+            BadParameterError: a choice is not one.
+        """
+        values = request.query_params
+        level = values.get("level") or "auto"
+        if level not in _MAP_LEVELS:
+            raise BadParameterError(f"level: {level!r} is not one of: {', '.join(_MAP_LEVELS)}")
+        return cls(
+            measure=_choice(
+                MapMeasure, values.get("measure") or MapMeasure.PARTNERSHIPS, "measure"
+            ),
+            partnership=(values.get("partnership") or "").strip() or None,
+            platform=values.get("platform") or None,
+            area=values.get("area") or None,
+            country=(values.get("country") or "").strip() or None,
+            level=level,
+        )
+
+    def parameters(self) -> dict[str, str | int | None]:
+        """The options as query parameters."""
+        return {
+            "measure": self.measure.value,
+            "partnership": self.partnership,
+            "platform": self.platform,
+            "area": self.area,
+            "country": self.country,
+            "level": self.level,
+        }
+
+    def options(self) -> list[Option]:
+        """The form's fields, filled in with these options."""
+        return [
+            Option(
+                "measure",
+                "Shade by",
+                "what shades each region",
+                self.measure.value,
+                tuple((each.value, each.value) for each in MapMeasure),
+                required=True,
+            ),
+            Option(
+                "partnership",
+                "Partnership",
+                "show one partnership's members by role instead, e.g. im-h2valleys",
+                self.partnership or "",
+            ),
+            Option(
+                "platform",
+                "Platform",
+                "only this platform's partnerships",
+                self.platform or "",
+                tuple((term.slug, term.label) for term in PLATFORMS),
+            ),
+            Option(
+                "area",
+                "Thematic area",
+                "only this area's partnerships",
+                self.area or "",
+                tuple((term.slug, term.label) for term in AREAS),
+            ),
+            Option(
+                "country",
+                "Country",
+                "only this country's regions, framed, e.g. ES",
+                self.country or "",
+            ),
+            Option(
+                "level",
+                "NUTS level",
+                "auto: each member region at its own level",
+                self.level,
+                tuple((level, level) for level in _MAP_LEVELS),
+                required=True,
+            ),
+        ]
+
+
+_MAP_LEVELS = ("auto", "0", "1", "2", "3")
+_MAP_TYPES = {
+    MapFormat.HTML: "text/html; charset=utf-8",
+    MapFormat.PNG: "image/png",
+    MapFormat.SVG: "image/svg+xml",
+    MapFormat.GEOJSON: "application/geo+json",
+}
+
+
 def routes() -> list[BaseRoute]:
     """The routes of this module."""
     return [
         Route("/views", views, name="views"),
         Route("/views/drawing", view_drawing, name="view-drawing"),
         Route("/views/file", view_file, name="view-file"),
+        Route("/map", map_page, name="map"),
+        Route("/map/drawing", map_drawing, name="map-drawing"),
+        Route("/map/file", map_file, name="map-file"),
     ]
 
 
@@ -256,6 +360,82 @@ def view_file(request: Request) -> Response:
             "content-security-policy": "sandbox",
         },
     )
+
+
+def map_page(request: Request) -> Response:
+    """The form of the map, the map drawn in a frame, and its files."""
+    representation = choose(
+        request.query_params.get("format"), request.headers.get("accept", ""), PAGE_FORMATS
+    )
+    chosen = MapRequest.of(request)
+    title, error, status = "", "", 200
+    try:
+        title = _map(request, chosen).data.title
+    except S3GraphError as err:
+        if representation is Representation.JSON:
+            raise
+        error, status = str(err), status_of(err)
+    query = query_string(chosen.parameters())
+    if representation is Representation.JSON:
+        return JSONResponse(
+            {
+                "options": chosen.parameters(),
+                "title": title,
+                "files": {fmt.value: f"/map/file?{query}&fmt={fmt.value}" for fmt in MapFormat},
+            }
+        )
+    return templates().TemplateResponse(
+        request,
+        "map.html",
+        {
+            "options": chosen.options(),
+            "title": title,
+            "error": error,
+            "query": query,
+            "formats": [fmt.value for fmt in MapFormat],
+        },
+        status_code=status,
+    )
+
+
+def map_drawing(request: Request) -> Response:
+    """A map's interactive page, to be shown in a frame."""
+    nonce = new_nonce()
+    page = _map(request, MapRequest.of(request)).to_html(nonce=nonce)
+    return HTMLResponse(page, headers={"content-security-policy": drawing_policy(nonce)})
+
+
+def map_file(request: Request) -> Response:
+    """A map as a file in one of its formats (``fmt``)."""
+    import io
+
+    chosen = MapRequest.of(request)
+    fmt = _choice(MapFormat, request.query_params.get("fmt") or "html", "fmt")
+    output = io.BytesIO()
+    _map(request, chosen).write(output, fmt)
+    return Response(
+        output.getvalue(),
+        media_type=_MAP_TYPES[fmt],
+        headers={
+            "content-disposition": f'attachment; filename="map.{fmt.value}"',
+            "content-security-policy": "sandbox",
+        },
+    )
+
+
+def _map(request: Request, chosen: MapRequest) -> Any:
+    from ..maps import region_map
+
+    with request.app.state.store.reading() as store:
+        return region_map(
+            store,
+            measure=chosen.measure,
+            partnership=chosen.partnership,
+            platform=chosen.platform,
+            area=chosen.area,
+            country=chosen.country,
+            level=chosen.level,
+        )
 
 
 def _chosen(request: Request) -> ViewRequest:

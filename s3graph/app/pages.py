@@ -10,15 +10,16 @@ the command line names it (``/region/aragon``); the answer is then a redirect to
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from rdflib import URIRef
+from rdflib import SKOS, URIRef
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..catalogue import list_queries
 from ..entities import Profile, describe, profile
-from ..namespaces import ID, organisation_iri, partnership_iri, region_iri
+from ..namespaces import ID, S3, organisation_iri, partnership_iri, region_iri
 from ..resolve import ANY_NODE, resolve
 from ..summary import count_summary, platform_summary
 from .negotiation import ENTITY_FORMATS, PAGE_FORMATS, Representation, choose
@@ -181,6 +182,7 @@ def _entity_answer(request: Request, iri: URIRef) -> Response:
 def _entity_context(found: Profile) -> dict[str, Any]:
     return {
         "profile": found,
+        "drawings": _drawings(found),
         "kind_name": _KIND_NAMES[found.kind],
         "facts": facts_of(found.description, found.iri),
         "parts": [
@@ -193,6 +195,42 @@ def _entity_context(found: Profile) -> dict[str, Any]:
             for representation in ENTITY_FORMATS[1:]
         ],
     }
+
+
+def _drawings(found: Profile) -> list[tuple[str, str]]:
+    """The views and maps an entity's page draws: (title, path of the drawing)."""
+    rows = {table.key: len(table.results) for table in found.tables}
+    code = found.code
+    drawings = []
+    if found.kind in ("region", "country"):
+        country = found.description.value(found.iri, S3.country)
+        country_code = found.description.value(country, SKOS.notation) if country else code
+        if rows.get("partner-regions"):
+            drawings.append(
+                ("Its neighbours in the region network", _view_path("region-network", code))
+            )
+        drawings.append(
+            ("Its country on the map", "/map/drawing?" + urlencode({"country": country_code}))
+        )
+    elif found.kind == "partnership":
+        drawings.append(
+            ("Its members on the map", "/map/drawing?" + urlencode({"partnership": code}))
+        )
+        if rows.get("overlap"):
+            drawings.append(
+                ("The partnerships it overlaps with", _view_path("partnership-overlap", code))
+            )
+    elif found.kind == "organisation" and rows.get("partnerships"):
+        drawings.append(("Its partnerships and their members", _view_path("organisations", code)))
+    elif found.kind in ("platform", "area"):
+        drawings.append(
+            ("Its partnerships on the map", "/map/drawing?" + urlencode({found.kind: code}))
+        )
+    return drawings
+
+
+def _view_path(view: str, focus: str) -> str:
+    return "/views/drawing?" + urlencode({"view": view, "focus": focus, "depth": 1})
 
 
 def _choose(request: Request, offered: tuple[Representation, ...]) -> Representation:

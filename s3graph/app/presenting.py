@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG
 from rdflib.term import Node
 
@@ -137,7 +137,7 @@ def cell_links(value: Node | None, kind: str | None) -> list[Link]:
     """A table cell: each code or id of a linked column as a link, anything else as text.
 
     A linked column may hold several codes separated by spaces (the shared partnerships of a
-    region pair); each becomes a link.
+    region pair); each becomes a link. A column of kind ``url`` holds web addresses.
     """
     if value is None:
         return []
@@ -148,6 +148,8 @@ def cell_links(value: Node | None, kind: str | None) -> list[Link]:
         return [Link(text)]
     if kind == "any":
         return [Link(word, search_path(word)) for word in text.split()]
+    if kind == "url":
+        return [link_to_iri(word) for word in text.split()]
     iri_of = _IRI_OF_KIND[kind]
     return [Link(word, path_of(str(iri_of(word)))) for word in text.split()]
 
@@ -261,8 +263,6 @@ def _value_link(description: Graph, value: Node) -> Link:
         return link_to_iri(str(value), name_of(description, value))
     if isinstance(value, BNode):
         return Link("(blank node)")
-    if isinstance(value, Literal) and value.language:
-        return Link(f"{value} @{value.language}")
     return Link(str(value))
 
 
