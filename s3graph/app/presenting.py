@@ -180,9 +180,10 @@ def facts_of(description: Graph, subject: URIRef) -> list[Fact]:
     facts = []
     for predicate in properties:
         values = sorted(description.objects(subject, predicate), key=_sort_key)
+        named = link_to_iri(str(predicate), _PROPERTY_NAMES.get(predicate))
         facts.append(
             Fact(
-                link_to_iri(str(predicate), _PROPERTY_NAMES.get(predicate)),
+                Link(named.text, named.href),  # a property's link needs no outward mark
                 [_value_link(description, value) for value in values],
             )
         )
