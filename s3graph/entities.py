@@ -33,7 +33,6 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG
 
 from .catalogue import run_query
-from .comembership import member_regions
 from .errors import UnknownNameError
 from .namespaces import NUTS, PREFIXES, S3
 from .questions import partnerships_of_region, regions_of_partnership
@@ -133,24 +132,18 @@ def partner_regions(
         UnknownNameError: no region, or several, match ``region``.
     """
     found = region if isinstance(region, Entity) else resolve(store, "region", region)
-    regions = member_regions(store)
-    own = next((other.partnerships for other in regions if other.code == found.code), frozenset())
-    shared = [
-        (len(own & other.partnerships), other)
-        for other in regions
-        if other.code != found.code and own & other.partnerships
-    ]
-    shared.sort(key=lambda pair: (-pair[0], pair[1].code))
-    rows = [
-        (
-            Literal(other.code),
-            Literal(other.name),
-            Literal(count),
-            Literal(" ".join(sorted(own & other.partnerships))),
-        )
-        for count, other in shared[:top]
-    ]
-    return Results(["code", "region", "shared", "partnerships"], rows)
+    rows = store.select(internal_query("partner-regions"), {"region": found.iri})
+    ranked = sorted(
+        ((int(str(shared)), str(code), str(name), str(ids)) for _, code, name, shared, ids in rows),
+        key=lambda row: (-row[0], row[1]),
+    )
+    return Results(
+        ["code", "region", "shared", "partnerships"],
+        [
+            (Literal(code), Literal(name), Literal(shared), Literal(_sorted_words(ids)))
+            for shared, code, name, ids in ranked[:top]
+        ],
+    )
 
 
 def overlapping_partnerships(
@@ -169,24 +162,31 @@ def overlapping_partnerships(
         if isinstance(partnership, Entity)
         else resolve(store, "partnership", partnership)
     )
-    shared: dict[str, list[str]] = {}
-    for region in member_regions(store):
-        if found.code in region.partnerships:
-            for other in region.partnerships - {found.code}:
-                shared.setdefault(other, []).append(region.code)
-    facts = {row["id"]: row for row in run_query(store, "partnerships-per-platform").dicts()}
-    ranked = sorted(shared, key=lambda other: (-len(shared[other]), other))
-    rows = [
+    rows = store.select(internal_query("overlapping-partnerships"), {"partnership": found.iri})
+    ranked = sorted(
         (
-            Literal(other),
-            Literal(facts[other]["partnership"]) if other in facts else None,
-            Literal(facts[other]["platform"]) if other in facts else None,
-            Literal(len(shared[other])),
-            Literal(" ".join(sorted(shared[other]))),
-        )
-        for other in (ranked if top is None else ranked[:top])
-    ]
-    return Results(["id", "partnership", "platform", "shared", "regions"], rows)
+            (int(str(shared)), str(ident), str(name), str(platform), str(codes))
+            for _, ident, name, platform, shared, codes in rows
+        ),
+        key=lambda row: (-row[0], row[1]),
+    )
+    return Results(
+        ["id", "partnership", "platform", "shared", "regions"],
+        [
+            (
+                Literal(ident),
+                Literal(name),
+                Literal(platform),
+                Literal(shared),
+                Literal(_sorted_words(codes)),
+            )
+            for shared, ident, name, platform, codes in (ranked if top is None else ranked[:top])
+        ],
+    )
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
 
 
 def _kind(description: Graph, iri: URIRef) -> str:
