@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG
+from rdflib.term import Node
 
 from .catalogue import run_query
 from .errors import UnknownNameError
@@ -113,7 +114,13 @@ def profile(store: Store, iri: URIRef) -> Profile:
     """
     description = describe(store, iri)
     kind = _kind(description, iri)
-    name = description.value(iri, SKOS.prefLabel) or description.value(iri, RDFS.label)
+    name = name_of(description, iri)
+    if kind == "membership":  # named after who, where and as what
+        member, partnership, role = (
+            name_of(description, description.value(iri, predicate))
+            for predicate in (ORG.member, ORG.organization, ORG.role)
+        )
+        name = f"{member} in {partnership} ({role})"
     code = description.value(iri, SKOS.notation) or description.value(iri, DCTERMS.identifier)
     entity = Entity(kind, iri, str(code or ""), str(name or code or iri))
     tables = _TABLES.get(kind, _no_tables)(store, entity)
@@ -187,6 +194,15 @@ def overlapping_partnerships(
 
 def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
+
+
+def name_of(description: Graph, iri: Node | None) -> str | None:
+    """What the description calls an IRI: its preferred name, label or code."""
+    for naming in (SKOS.prefLabel, RDFS.label, SKOS.notation):
+        name = description.value(iri, naming)
+        if name is not None:
+            return str(name)
+    return None
 
 
 def _kind(description: Graph, iri: URIRef) -> str:

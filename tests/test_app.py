@@ -754,3 +754,25 @@ def test_an_entity_page_draws_its_neighbourhood(
     assert [str(escape(drawing)) for drawing in drawings] == sources
     for drawing in drawings:
         assert explorer.get(drawing).status_code == 200
+
+
+SAMPLE_PATH_PARAMETERS = {"code": "ES24", "path": "partnership/im-ccre", "name": "region-pairs"}
+
+
+def test_every_route_answers_without_a_server_error(explorer: TestClient) -> None:
+    from starlette.routing import Mount, Route
+
+    routes = explorer.app.app.routes  # type: ignore[attr-defined]
+    assert len(routes) >= 12
+    for route in routes:
+        if isinstance(route, Mount):
+            paths = [route.path + "/app.css", route.path + "/app.js", route.path + "/../x"]
+        else:
+            assert isinstance(route, Route)
+            paths = [route.path.replace("{path:path}", "{path}").format(**SAMPLE_PATH_PARAMETERS)]
+        for path in paths:
+            methods = getattr(route, "methods", None) or {"GET"}
+            for method in methods - {"HEAD"}:
+                for query in ("", "?format=json", "?format=bogus", "?q=%00&view=%FF"):
+                    answer = explorer.request(method, path + query)
+                    assert answer.status_code < 500, (method, path + query, answer.text[:300])

@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Route
 from ..choices import ColorBy, ExportFormat, Layout, MapFormat, MapMeasure, View
 from ..errors import S3GraphError
 from ..vocabulary import AREAS, PLATFORMS
-from .negotiation import PAGE_FORMATS, Representation, choose
+from .negotiation import PAGE_FORMATS, Representation, requested
 from .presenting import query_string, results_json, results_rows
 from .rendering import BadParameterError, status_of, templates
 from .security import drawing_policy, new_nonce
@@ -288,9 +288,7 @@ def routes() -> list[BaseRoute]:
 
 def views(request: Request) -> Response:
     """The form of a network view and, once one is chosen, its summary, drawing and files."""
-    representation = choose(
-        request.query_params.get("format"), request.headers.get("accept", ""), PAGE_FORMATS
-    )
+    representation = requested(request, PAGE_FORMATS)
     chosen = ViewRequest.of(request)
     summary, error, status = None, "", 200
     if chosen.view is not None:
@@ -364,9 +362,7 @@ def view_file(request: Request) -> Response:
 
 def map_page(request: Request) -> Response:
     """The form of the map, the map drawn in a frame, and its files."""
-    representation = choose(
-        request.query_params.get("format"), request.headers.get("accept", ""), PAGE_FORMATS
-    )
+    representation = requested(request, PAGE_FORMATS)
     chosen = MapRequest.of(request)
     title, error, status = "", "", 200
     try:

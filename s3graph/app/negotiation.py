@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from starlette.requests import Request
+
 from ..errors import S3GraphError
 
 
@@ -77,14 +79,13 @@ TABLE_FORMATS = (Representation.HTML, Representation.JSON, Representation.CSV, R
 """What a page with one table (a question's answer) answers in."""
 
 
-def choose(
-    format_parameter: str | None, accept: str, offered: tuple[Representation, ...]
-) -> Representation:
-    """The representation a request asks for: by ``format``, else by Accept.
+def requested(request: Request, offered: tuple[Representation, ...]) -> Representation:
+    """The representation a request asks for: by its ``format`` parameter, else by Accept.
 
     Raises:
         NotAcceptableError: the ``format`` or the Accept header names nothing offered.
     """
+    format_parameter = request.query_params.get("format")
     if format_parameter:
         names = [representation.value for representation in offered]
         if format_parameter not in names:
@@ -92,7 +93,7 @@ def choose(
                 f"unknown format {format_parameter!r}; use one of: {', '.join(names)}"
             )
         return Representation(format_parameter)
-    return Representation.for_accept(accept, offered)
+    return Representation.for_accept(request.headers.get("accept", ""), offered)
 
 
 def best_media_type(accept: str, offered: tuple[str, ...]) -> str:

@@ -22,7 +22,7 @@ from ..entities import Profile, describe, profile
 from ..namespaces import ID, S3, organisation_iri, partnership_iri, region_iri
 from ..resolve import ANY_NODE, resolve
 from ..summary import count_summary, platform_summary
-from .negotiation import ENTITY_FORMATS, PAGE_FORMATS, Representation, choose
+from .negotiation import ENTITY_FORMATS, PAGE_FORMATS, Representation, requested
 from .presenting import (
     facts_of,
     hash_subjects,
@@ -62,7 +62,7 @@ def routes() -> list[BaseRoute]:
 
 def home(request: Request) -> Response:
     """Counts per platform, the search box and the named questions."""
-    representation = _choose(request, PAGE_FORMATS)
+    representation = requested(request, PAGE_FORMATS)
     with request.app.state.store.reading() as store:
         counts = count_summary(store)
         platforms = platform_summary(store)
@@ -97,7 +97,7 @@ def search(request: Request) -> Response:
     shows the resolver's message, which lists the candidates.
     """
     text = request.query_params.get("q", "")
-    representation = _choose(request, PAGE_FORMATS)
+    representation = requested(request, PAGE_FORMATS)
     with request.app.state.store.reading() as store:
         found = resolve(store, ANY_NODE, text)
     path = path_of(str(found.iri))
@@ -161,7 +161,7 @@ async def login(request: Request) -> Response:
 
 
 def _entity_answer(request: Request, iri: URIRef) -> Response:
-    representation = _choose(request, ENTITY_FORMATS)
+    representation = requested(request, ENTITY_FORMATS)
     headers = {"vary": "Accept", "link": _alternates(request)}
     with request.app.state.store.reading() as store:
         if representation in (
@@ -231,10 +231,6 @@ def _drawings(found: Profile) -> list[tuple[str, str]]:
 
 def _view_path(view: str, focus: str) -> str:
     return "/views/drawing?" + urlencode({"view": view, "focus": focus, "depth": 1})
-
-
-def _choose(request: Request, offered: tuple[Representation, ...]) -> Representation:
-    return choose(request.query_params.get("format"), request.headers.get("accept", ""), offered)
 
 
 def _alternates(request: Request) -> str:

@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG
 from rdflib.term import Node
 
-from ..entities import Profile, Table
+from ..entities import Profile, Table, name_of
 from ..formatting import compact_iri
 from ..namespaces import (
     GEO,
@@ -38,7 +38,6 @@ _IRI_OF_KIND = {
     "partnership": partnership_iri,
     "organisation": organisation_iri,
 }
-_NAMING = (SKOS.prefLabel, RDFS.label, SKOS.notation)
 _PROPERTY_NAMES: dict[Node, str] = {
     RDF.type: "type",
     SKOS.prefLabel: "name",
@@ -212,7 +211,7 @@ def results_json(results: Results) -> dict[str, Any]:
 def json_value(term: Node | None) -> Any:
     """A term as a JSON value: numbers and booleans as such, dates in ISO 8601, else text.
 
-    >>> from rdflib import XSD
+    >>> from rdflib import XSD, Literal
     >>> json_value(Literal("41.507", datatype=XSD.decimal)), json_value(Literal(2))
     (41.507, 2)
     """
@@ -244,19 +243,13 @@ def profile_json(profile: Profile) -> dict[str, Any]:
     }
 
 
-def name_of(description: Graph, iri: Node) -> str | None:
-    """The name a description gives an IRI, if any."""
-    for naming in _NAMING:
-        name = description.value(iri, naming)
-        if name is not None:
-            return str(name)
-    return None
+def query_string(values: Mapping[str, str | int | None]) -> str:
+    """A query string of the given values, empty ones left out.
 
-
-def query_string(values: Mapping[str, str | int | None], **changes: str | None) -> str:
-    """A query string of the given values with some changed; empty values left out."""
-    merged: dict[str, Any] = {**values, **changes}
-    return urlencode({key: value for key, value in merged.items() if value not in (None, "")})
+    >>> query_string({"view": "bipartite", "focus": None, "depth": 1})
+    'view=bipartite&depth=1'
+    """
+    return urlencode({key: value for key, value in values.items() if value not in (None, "")})
 
 
 def _value_link(description: Graph, value: Node) -> Link:

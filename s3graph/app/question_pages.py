@@ -23,7 +23,7 @@ from ..formatting import render
 from ..results import Results
 from ..vocabulary import AREAS, PLATFORMS, ROLES, Vocabulary
 from ..workbook import results_to_xlsx
-from .negotiation import PAGE_FORMATS, TABLE_FORMATS, Representation, choose
+from .negotiation import PAGE_FORMATS, TABLE_FORMATS, Representation, requested
 from .presenting import results_json, results_rows
 from .rendering import status_of, templates
 
@@ -58,9 +58,7 @@ def routes() -> list[BaseRoute]:
 
 def questions(request: Request) -> Response:
     """Every named question, with its parameters."""
-    representation = choose(
-        request.query_params.get("format"), request.headers.get("accept", ""), PAGE_FORMATS
-    )
+    representation = requested(request, PAGE_FORMATS)
     listed = list_queries()
     if representation is Representation.JSON:
         return JSONResponse([_question_json(query) for query in listed])
@@ -70,9 +68,7 @@ def questions(request: Request) -> Response:
 def question(request: Request) -> Response:
     """One question: its form, its SPARQL and, once asked, its answer in any table format."""
     query = get_query(request.path_params["name"])
-    representation = choose(
-        request.query_params.get("format"), request.headers.get("accept", ""), TABLE_FORMATS
-    )
+    representation = requested(request, TABLE_FORMATS)
     given = {param.name: request.query_params.get(param.name, "").strip() for param in query.params}
     asked = any(name in request.query_params for name in given) or not any(
         not param.optional for param in query.params

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection, Request
@@ -153,8 +153,6 @@ def _unauthorised(scope: Scope) -> Response:
 
 
 def _next_query(scope: Scope) -> str:
-    from urllib.parse import urlencode
-
     path = scope["path"] + ("?" + scope["query_string"].decode() if scope["query_string"] else "")
     return urlencode({"next": path})
 
