@@ -13,8 +13,8 @@ import threading
 from collections.abc import Callable
 from types import TracebackType
 
+from ..build import open_built_store
 from ..choices import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT
-from ..loading import open_built_store
 from ..store import MEMORY, Store
 
 
