@@ -186,6 +186,10 @@ def grouped(found: Sequence[Case]) -> dict[str, list[Case]]:
     }
 
 
+def _regions(count: int) -> str:
+    return f"{count} region{'' if count == 1 else 's'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, default=20, help="seeds of the 20 %% protocol")
@@ -206,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Bundled data: {len(memberships)} memberships of {len(regions)} regions in "
         f"{len(partnerships)} partnerships (of {len(evidence.partnerships)}); "
-        f"{len({region for region, _ in evidence.priorities})} regions with S3 priorities. "
+        f"S3 priorities of {_regions(len({region for region, _ in evidence.priorities}))}. "
         "Hit rate at k: the share of hidden memberships whose partnership (or region) is "
         "among the first k suggestions.",
         "",

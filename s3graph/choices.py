@@ -59,6 +59,7 @@ class Kind(str, Enum):
     ORGANISATIONS = "organisations"
     PARTNERSHIPS = "partnerships"
     MEMBERSHIPS = "memberships"
+    PRIORITIES = "priorities"
 
 
 class ColorBy(str, Enum):

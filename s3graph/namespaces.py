@@ -45,6 +45,8 @@ class S3(DefinedNamespace):
     Company: URIRef
     Event: URIRef
     ReportedFigure: URIRef
+    Priority: URIRef
+    RegionalPriority: URIRef
     # object properties
     platform: URIRef
     thematicArea: URIRef
@@ -52,6 +54,9 @@ class S3(DefinedNamespace):
     coLeads: URIRef
     country: URIRef
     reportedAt: URIRef
+    region: URIRef
+    priority: URIRef
+    hasPriority: URIRef
     # datatype properties
     sha256: URIRef
     rowCount: URIRef
@@ -143,6 +148,16 @@ def partnership_iri(partnership_id: str) -> URIRef:
 def organisation_iri(org_id: str) -> URIRef:
     """The IRI of an organisation from its id (lower-cased)."""
     return ID[f"org/{org_id.strip().lower()}"]
+
+
+def priority_iri(slug: str) -> URIRef:
+    """The IRI of an S3 priority from its slug (``s3graph.vocabulary.priority_slug``)."""
+    return ID[f"priority/{slug}"]
+
+
+def regional_priority_iri(code: str, slug: str) -> URIRef:
+    """The IRI of a region's S3 priority: its NUTS code and the priority's slug."""
+    return ID[f"region-priority/{code.strip().upper()}/{slug}"]
 
 
 def theme_iri(slug: str) -> URIRef:

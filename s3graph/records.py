@@ -76,4 +76,15 @@ class MembershipRecord:
     note: str = ""
 
 
-Record = RegionRecord | OrganisationRecord | PartnershipRecord | MembershipRecord
+@dataclass(frozen=True)
+class PriorityRecord:
+    """A region's S3 priority; ``slug`` identifies the priority (``priority_slug``)."""
+
+    line: int
+    nuts_code: str
+    priority: str
+    slug: str
+    sources: tuple[str, ...] = ()
+
+
+Record = RegionRecord | OrganisationRecord | PartnershipRecord | MembershipRecord | PriorityRecord

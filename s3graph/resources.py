@@ -47,6 +47,7 @@ BUNDLED_FILES = (
     BundledFile("partnerships.csv", "data/partnerships", Kind.PARTNERSHIPS),
     BundledFile("organisations.csv", "data/organisations", Kind.ORGANISATIONS),
     BundledFile("memberships.csv", "data/memberships", Kind.MEMBERSHIPS),
+    BundledFile("priorities.csv", "data/priorities", Kind.PRIORITIES),
     BundledFile("events.ttl", "data/events", None),
 )
 

@@ -227,6 +227,9 @@ def read_evidence(store: Store) -> Evidence:
         regions={row["code"]: row["name"] for row in regions},
         parents={row["code"]: row["parent"] for row in regions if row["parent"]},
         borders=bordering_regions(),
+        priorities=frozenset(
+            (row["code"], row["priority"]) for row in _rows(store, "region-priorities")
+        ),
     )
 
 

@@ -31,12 +31,13 @@ from rdflib import URIRef
 from .choices import DEFAULT_MAX_ROWS as DEFAULT_MAX_ROWS
 from .choices import Kind as Kind
 from .errors import BadDataError, Fault, LimitExceededError
-from .namespaces import organisation_iri, partnership_iri, region_iri
+from .namespaces import organisation_iri, partnership_iri, region_iri, regional_priority_iri
 from .records import (
     Date,
     MembershipRecord,
     OrganisationRecord,
     PartnershipRecord,
+    PriorityRecord,
     Record,
     RegionRecord,
 )
@@ -46,6 +47,7 @@ from .triples import (
     membership_triples,
     organisation_triples,
     partnership_triples,
+    priority_triples,
     region_triples,
 )
 from .vocabulary import (
@@ -57,6 +59,7 @@ from .vocabulary import (
     Term,
     Vocabulary,
     did_you_mean,
+    priority_slug,
 )
 
 MAX_FAULTS_SHOWN = 50
@@ -382,8 +385,8 @@ class _Reader:
                 "",
                 delimiter.join(header)[:200],
                 "cannot tell the kind of file from its header",
-                "give --kind, or use the columns of regions, organisations, partnerships "
-                "or memberships (see the README)",
+                "give --kind, or use the columns of regions, organisations, partnerships, "
+                "memberships or priorities (see the README)",
             )
             self.fail_if_faulty()
         assert kind is not None
@@ -670,6 +673,22 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
     return record if reader.fault_count == count else None
 
 
+def _priority(reader: _Reader, line: int, values: Mapping[str, str]) -> PriorityRecord | None:
+    count = reader.fault_count
+    name = reader.text(line, values, "priority", True)
+    slug = priority_slug(name)
+    if name and not slug:
+        reader.fault(line, "priority", name, "a priority needs a letter or a digit")
+    record = PriorityRecord(
+        line=line,
+        nuts_code=reader.region(line, values, "nuts_code"),
+        priority=name,
+        slug=slug,
+        sources=reader.sources(line, values, "source"),
+    )
+    return record if reader.fault_count == count else None
+
+
 def _date_after(first: Date, second: Date) -> bool:
     """Whether ``first`` is after ``second``, compared at their common precision."""
     common = min(len(first.text), len(second.text))
@@ -832,6 +851,14 @@ SPECS: dict[Kind, RecordSpec[Any]] = {
             key=lambda record: (record.partnership_id, record.member, record.role),
             subject=membership_iri,
             triples=membership_triples,
+        ),
+        RecordSpec(
+            Kind.PRIORITIES,
+            Columns(("nuts_code", "priority"), ("source",)),
+            _priority,
+            key=lambda record: (record.nuts_code, record.slug),
+            subject=lambda record: regional_priority_iri(record.nuts_code, record.slug),
+            triples=priority_triples,
         ),
     )
 }

@@ -27,11 +27,20 @@ from .namespaces import (
     expand,
     organisation_iri,
     partnership_iri,
+    priority_iri,
     region_iri,
+    regional_priority_iri,
     role_iri,
     theme_iri,
 )
-from .records import Date, MembershipRecord, OrganisationRecord, PartnershipRecord, RegionRecord
+from .records import (
+    Date,
+    MembershipRecord,
+    OrganisationRecord,
+    PartnershipRecord,
+    PriorityRecord,
+    RegionRecord,
+)
 from .vocabulary import ORGANISATION_TYPES, ROLES
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -191,6 +200,20 @@ def membership_triples(record: MembershipRecord) -> Iterator[Triple]:
         yield from _instant(interval, TIME.hasEnd, URIRef(f"{membership}#until"), record.until)
     yield from _text(membership, SKOS.note, record.note)
     yield from _sources(membership, record.sources)
+
+
+def priority_triples(record: PriorityRecord) -> Iterator[Triple]:
+    regional = regional_priority_iri(record.nuts_code, record.slug)
+    region = region_iri(record.nuts_code)
+    priority = priority_iri(record.slug)
+    yield regional, RDF.type, S3.RegionalPriority
+    yield regional, S3.region, region
+    yield regional, S3.priority, priority
+    yield region, S3.hasPriority, priority
+    yield priority, RDF.type, S3.Priority
+    yield priority, RDF.type, SKOS.Concept
+    yield priority, SKOS.prefLabel, Literal(record.priority)
+    yield from _sources(regional, record.sources)
 
 
 def _instant(

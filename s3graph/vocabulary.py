@@ -47,6 +47,17 @@ def fold(text: str) -> str:
     return " ".join(re.split(r"[\W_]+", bare.casefold())).strip()
 
 
+def priority_slug(name: str) -> str:
+    """The slug that identifies an S3 priority: its name folded, words joined by ``-``.
+
+    Regions that name a priority alike (in case, accents or punctuation) share it.
+
+    >>> priority_slug("Eco - Industry"), priority_slug("eco-industry")
+    ('eco-industry', 'eco-industry')
+    """
+    return fold(name).replace(" ", "-")
+
+
 def did_you_mean(
     text: str, candidates: Iterable[str] | Iterable[tuple[str, str]], *, cutoff: float = 0.6
 ) -> str:

@@ -180,6 +180,7 @@ def test_data_readme_gives_the_row_counts_of_the_files() -> None:
         "partnerships.csv": f"{len(rows('partnerships.csv'))}",
         "organisations.csv": f"{len(rows('organisations.csv'))}",
         "memberships.csv": f"{members} ({regions} regions + {members - regions} organisations)",
+        "priorities.csv": f"{len(rows('priorities.csv'))}",
     }
 
 

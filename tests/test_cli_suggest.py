@@ -34,3 +34,22 @@ def test_one_of_region_and_partnership(store_path: Path) -> None:
     assert run.error("suggest", "--partnership", "no such thing").startswith(
         "Error: unknown partnership 'no such thing'"
     )
+
+
+def test_priorities_loaded_from_a_file_are_reasons(store_path: Path, tmp_path: Path) -> None:
+    """Aragón given a priority that Lombardy (bundled priorities) holds: Lombardy's
+    partnerships gain it as a reason."""
+    run = Cli(store_path)
+    before = {row["id"]: row for row in run.csv("suggest", "--region", "ES24", "--top", "30")}
+    priorities = tmp_path / "aragon-priorities.csv"
+    priorities.write_text(
+        "nuts_code,priority,source\nES24,Aeronautics and space,https://example.org/es24\n",
+        encoding="utf-8",
+    )
+    loaded = run("load", str(priorities))
+    assert loaded.exit_code == 0, loaded.output
+    after = {row["id"]: row for row in run.csv("suggest", "--region", "ES24", "--top", "30")}
+    reason = "1 member shares S3 priorities with Aragón: ITC4 Lombardia (Aeronautics and Space)"
+    assert reason in after["im-chemicals"]["reasons"]
+    assert reason not in before["im-chemicals"]["reasons"]
+    assert float(after["im-chemicals"]["score"]) > float(before["im-chemicals"]["score"])

@@ -77,8 +77,9 @@ def test_each_source_has_provenance(built_store: s3graph.Store) -> None:
     )
     rows = {str(g).rsplit("/", 1)[-1]: int(n.toPython()) for g, n in answer}  # type: ignore[union-attr]
     assert rows == {
-        name: len(bundled_rows(f"{name}.csv"))
-        for name in ("regions", "partnerships", "organisations", "memberships")
+        bundled.graph_slug.rsplit("/", 1)[-1]: len(bundled_rows(bundled.name))
+        for bundled in BUNDLED_FILES
+        if bundled.kind is not None
     }
 
 

@@ -279,6 +279,7 @@ LEAD_MEMBERSHIP = ID["membership/im-h2valleys/ES24/lead"]
 INITIATOR_MEMBERSHIP = ID["membership/im-ccre/ES24/initiator"]
 ORG_MEMBERSHIP = ID["membership/im-ccre/aragon-exterior/member"]
 ES24 = NUTSCODE.ES24
+ES24_TOURISM = ID["region-priority/ES24/tourism"]
 
 
 def _instant(g: Graph, prop: URIRef, value: Literal) -> BNode:
@@ -380,6 +381,15 @@ def example_graph() -> Graph:
     g.add((figure, RDF.type, S3.ReportedFigure))
     g.add((figure, RDF.value, Literal("5%")))
     g.add((figure, S3.reportedAt, event))
+
+    tourism = ID["priority/tourism"]
+    g.add((tourism, RDF.type, S3.Priority))
+    g.add((tourism, SKOS.prefLabel, Literal("Tourism")))
+    g.add((ES24_TOURISM, RDF.type, S3.RegionalPriority))
+    g.add((ES24_TOURISM, S3.region, ES24))
+    g.add((ES24_TOURISM, S3.priority, tourism))
+    g.add((ES24_TOURISM, DCTERMS.source, URIRef("https://example.org/source")))
+    g.add((ES24, S3.hasPriority, tourism))
     return g
 
 
@@ -477,6 +487,14 @@ def _member_of_unknown_kind(g: Graph) -> None:
     g.set((LEAD_MEMBERSHIP, ORG.member, ID["thing/unknown"]))
 
 
+def _priority_of_a_partnership(g: Graph) -> None:
+    g.set((ES24_TOURISM, S3.region, PARTNERSHIP))
+
+
+def _two_priorities(g: Graph) -> None:
+    g.add((ES24_TOURISM, S3.priority, ID["priority/space"]))
+
+
 BROKEN: dict[str, tuple[Callable[[Graph], None], URIRef, URIRef, URIRef]] = {
     # name: (mutation, focus node, sh:sourceShape or sh:sourceConstraint, the shape)
     "two roles": (_two_roles, LEAD_MEMBERSHIP, SH.sourceShape, S3SH["Membership-role"]),
@@ -501,6 +519,18 @@ BROKEN: dict[str, tuple[Callable[[Graph], None], URIRef, URIRef, URIRef]] = {
         LEAD_MEMBERSHIP,
         SH.sourceShape,
         S3SH["Membership-member"],
+    ),
+    "priority of a partnership": (
+        _priority_of_a_partnership,
+        ES24_TOURISM,
+        SH.sourceShape,
+        S3SH["RegionalPriority-region"],
+    ),
+    "two priorities in one": (
+        _two_priorities,
+        ES24_TOURISM,
+        SH.sourceShape,
+        S3SH["RegionalPriority-priority"],
     ),
 }
 

@@ -14,7 +14,10 @@ from s3graph.suggestions import (
     Suggestion,
     rank_partnerships,
     rank_regions,
+    read_evidence,
 )
+
+from bundled import rows
 
 
 def evidence(
@@ -182,3 +185,10 @@ def test_suggest_takes_one_of_region_and_partnership(built_store: s3graph.Store)
         s3graph.suggest(built_store, region="ES24", partnership="im-h2valleys")
     with pytest.raises(s3graph.UnknownNameError, match="ES99"):
         s3graph.suggest(built_store, region="ES99")
+
+
+def test_evidence_holds_the_bundled_priorities(built_store: s3graph.Store) -> None:
+    priorities = read_evidence(built_store).priorities
+    assert {region for region, _ in priorities} == {"ITC4"}
+    assert ("ITC4", "Eco - Industry") in priorities
+    assert len(priorities) == len(rows("priorities.csv"))

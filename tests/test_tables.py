@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from s3graph.errors import BadDataError, LimitExceededError
-from s3graph.records import Date, MembershipRecord, PartnershipRecord
+from s3graph.records import Date, MembershipRecord, PartnershipRecord, PriorityRecord
 from s3graph.tables import Kind, KnownNames, RegionPlace, detect_kind, read_table
 
 from conftest import DATA
@@ -154,6 +154,7 @@ def test_row_limit_names_the_option(tmp_path: Path) -> None:
 def test_kind_detection() -> None:
     assert detect_kind(["nuts_code", "name"]) is Kind.REGIONS
     assert detect_kind(["org_id", "name", "type"]) is Kind.ORGANISATIONS
+    assert detect_kind(["nuts_code", "priority", "source"]) is Kind.PRIORITIES
     assert detect_kind(["foo"]) is None
 
 
@@ -190,4 +191,37 @@ def test_faults_in_the_nuts_hierarchy_are_located(tmp_path: Path) -> None:
         "'FR9'); a region is in its parent's country",
         f"{path}:7: column 'country': in country PT, but the parent ES2 is in ES (value 'PT'); "
         "a region is in its parent's country",
+    ]
+
+
+def test_priorities_named_alike_are_one_priority(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "nuts_code,priority,source\n"
+        "itc4,Eco - Industry,https://example.org/itc4\n"
+        "ES24,Turismo sostenible,\n",
+    )
+    table = read_table(path, known=KNOWN)
+    assert table.kind is Kind.PRIORITIES
+    assert table.records == [
+        PriorityRecord(2, "ITC4", "Eco - Industry", "eco-industry", ("https://example.org/itc4",)),
+        PriorityRecord(3, "ES24", "Turismo sostenible", "turismo-sostenible"),
+    ]
+
+
+def test_priority_faults_are_located(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "nuts_code,priority,source\n"
+        "ITC5,Tourism,\n"
+        "ITC4,--,\n"
+        "ITC4,Eco-Industry,\n"
+        "ITC4,eco industry,\n"
+        "ITC4,,\n",
+    )
+    assert faults_of(path) == [
+        f"{path}:2: column 'nuts_code': unknown NUTS code (value 'ITC5'); did you mean ITC4?",
+        f"{path}:3: column 'priority': a priority needs a letter or a digit (value '--')",
+        f"{path}:5: duplicate of line 4 (value 'ITC4, eco-industry')",
+        f"{path}:6: column 'priority': missing required value",
     ]

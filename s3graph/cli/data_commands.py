@@ -74,7 +74,7 @@ def load(
     dry_run: bool,
     max_rows: int,
 ) -> None:
-    """Load a CSV file of regions, organisations, partnerships or memberships.
+    """Load a CSV file of regions, organisations, partnerships, memberships or priorities.
 
     The whole file is checked first; any fault is reported with its line and column and
     nothing is written. A good file replaces its own named graph all at once (the store
