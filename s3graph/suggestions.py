@@ -38,7 +38,7 @@ from enum import Enum
 from functools import partial
 from typing import Any, NamedTuple
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from .boundaries import bordering_regions
 from .choices import DEFAULT_TOP_SUGGESTIONS
@@ -199,10 +199,9 @@ def suggest(
         raise ValueError("give a region or a partnership, not both or neither")
     if top < 1:
         raise ValueError(f"top must be 1 or more (got {top})")
-    evidence = read_evidence(store)
     if region is not None:
         subject = region if isinstance(region, Entity) else resolve_region(store, region)
-        ranking = rank_partnerships(evidence, subject.code, top=top)
+        ranking = rank_partnerships(read_evidence(store, region=subject), subject.code, top=top)
     else:
         assert partnership is not None
         subject = (
@@ -210,22 +209,26 @@ def suggest(
             if isinstance(partnership, Entity)
             else resolve_partnership(store, partnership)
         )
-        ranking = rank_regions(evidence, subject.code, top=top)
+        ranking = rank_regions(read_evidence(store), subject.code, top=top)
     return Suggestions(subject, tuple(ranking.items), ranking.candidates)
 
 
-def read_evidence(store: Store) -> Evidence:
-    """The memberships, names, NUTS hierarchy, borders and priorities suggestions rest on."""
-    regions = _rows(store, "map-regions")
+def read_evidence(store: Store, *, region: Entity | None = None) -> Evidence:
+    """What suggestions rest on: memberships, names, borders, priorities, and the part of the
+    NUTS hierarchy above the member regions (and above ``region``, if given)."""
+    members = member_regions(store)
+    names = {member.code: member.name for member in members}
+    above = _rows(store, "regions-above-members")
+    if region is not None:
+        names[region.code] = region.name
+        above += _rows(store, "regions-above", {"start": region.iri})
     return Evidence(
         memberships=frozenset(
-            (member.code, partnership)
-            for member in member_regions(store)
-            for partnership in member.partnerships
+            (member.code, partnership) for member in members for partnership in member.partnerships
         ),
         partnerships={row["id"]: row["label"] for row in _rows(store, "view-partnerships")},
-        regions={row["code"]: row["name"] for row in regions},
-        parents={row["code"]: row["parent"] for row in regions if row["parent"]},
+        regions=names,
+        parents={row["code"]: row["parent"] for row in above},
         borders=bordering_regions(),
         priorities=frozenset(
             (row["code"], row["priority"]) for row in _rows(store, "region-priorities")
@@ -546,5 +549,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _rows(store: Store, query: str) -> list[dict[str, Any]]:
-    return store.select(internal_query(query)).dicts()
+def _rows(
+    store: Store, query: str, bindings: Mapping[str, URIRef] | None = None
+) -> list[dict[str, Any]]:
+    return store.select(internal_query(query), bindings).dicts()

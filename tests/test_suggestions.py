@@ -192,3 +192,12 @@ def test_evidence_holds_the_bundled_priorities(built_store: s3graph.Store) -> No
     assert {region for region, _ in priorities} == {"ITC4"}
     assert ("ITC4", "Eco - Industry") in priorities
     assert len(priorities) == len(rows("priorities.csv"))
+
+
+def test_a_region_in_no_partnership_takes_part_through_the_region_above_it(
+    built_store: s3graph.Store,
+) -> None:
+    found = s3graph.suggest(built_store, region="ES243", top=50)  # Zaragoza, inside Aragón
+    assert str(found.subject) == "Zaragoza (ES243)"
+    assert not {"im-ccre", "im-h2valleys", "im-mobility"} & {item.code for item in found.items}
+    assert len(found.items) == found.candidates
