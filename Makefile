@@ -31,8 +31,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(STAMP)  ## mypy, also as on Windows (what is POSIX-only must be guarded)
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32
 
 check: lint typecheck test  ## ruff + mypy + tests
 

@@ -19,6 +19,7 @@ import io
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -118,7 +119,7 @@ def _replacing(path: Path, status: os.stat_result | None) -> Iterator[BinaryIO]:
 def _in_place(path: Path) -> Iterator[BinaryIO]:
     """Write a character device or a named pipe as it is (blocks until a pipe has a reader)."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+        fd = os.open(path, os.O_WRONLY)
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror}") from err
     with _written(fd, path, "what it received is incomplete", sync=False) as file:
@@ -160,7 +161,7 @@ def _create_beside(target: Path, path: Path) -> tuple[int, Path]:
     It is created with the permissions a new file gets (umask applied), never over an
     existing file: a name that exists is skipped, not reused.
     """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL  # not inherited by child processes (PEP 446)
     while True:
         temporary = target.with_name(f".{target.name[:200]}.{secrets.token_hex(6)}.tmp")
         try:
@@ -176,6 +177,8 @@ def _create_beside(target: Path, path: Path) -> tuple[int, Path]:
 def _copy_owner_and_mode(status: os.stat_result, temporary: Path) -> None:
     """Give the new file the permissions (and, where allowed, the owner) of the old one."""
     os.chmod(temporary, stat.S_IMODE(status.st_mode))
+    if sys.platform == "win32":  # no owner ids
+        return
     new = temporary.stat()
     if (new.st_uid, new.st_gid) != (status.st_uid, status.st_gid):
         with suppress(PermissionError):

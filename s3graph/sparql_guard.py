@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,12 @@ from .errors import LimitExceededError, QueryError
 
 MAX_QUERY_FILE_BYTES = 1 << 20
 """The largest SPARQL file s3graph reads (a query, however long, is far smaller)."""
+
+if sys.platform == "win32":
+    _NOT_WAITING = 0  # no named pipes among files
+else:
+    _NOT_WAITING = os.O_NONBLOCK
+"""Opened so, a named pipe is found out, not waited on."""
 
 _CALLS_OUT = {"ServiceGraphPattern": "SERVICE (federated query)", "Load": "LOAD (of a URL)"}
 
@@ -32,8 +39,7 @@ def read_sparql_file(path: Path) -> str:
         LimitExceededError: the file is larger than ``MAX_QUERY_FILE_BYTES``.
         OSError: the file cannot be read.
     """
-    # Opened without blocking, so that a named pipe is found out, not waited on.
-    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+    with open(os.open(path, os.O_RDONLY | _NOT_WAITING), "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
             raise QueryError(f"{path} is not a regular file; give a .rq file of SPARQL")
         data = file.read(MAX_QUERY_FILE_BYTES + 1)

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -41,6 +42,23 @@ def test_a_query_that_needs_too_much_memory_is_stopped(store_path: Path) -> None
             store.select(SORTED_CARTESIAN)
         assert time.monotonic() - started < 20
         assert store.ask("ASK { ?r skos:notation 'ES24' }")
+
+
+def test_an_answer_of_many_pipefuls_streams_whole_and_one_left_unread_ends_its_process(
+    store_path: Path,
+) -> None:
+    """The parent waits for the child's output through a thread that reads the pipe (no
+    select, which takes no pipes on Windows); an answer cut short ends the child and its
+    reader."""
+    every_quad = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with EmbeddedStore(store_path) as store:
+        quads = store.quad_count()
+        assert len(store.select(every_quad).rows) == quads  # megabytes of TSV
+        store.max_results = 10
+        with pytest.raises(s3graph.LimitExceededError):
+            store.select(every_quad)
+        assert store.ask("ASK { ?r skos:notation 'ES24' }")
+    assert not [thread for thread in threading.enumerate() if thread.name == "query-output"]
 
 
 def test_cli_timeout_bounds_a_local_query_with_one_line(store_path: Path) -> None:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
+import queue
 import signal
 import struct
 import sys
 import threading
-import time
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -48,27 +47,24 @@ def write_frame(out: IO[bytes], kind: bytes, payload: bytes = b"") -> None:
     out.flush()
 
 
-def main(parent: str, directory: str, prefixes: str, memory: str) -> None:
-    """Answer queries read from standard input until it closes, or the parent ends.
+def main(directory: str, prefixes: str, memory: str) -> None:
+    """Answer queries read from standard input until it closes (see ``_read_requests``).
 
     Args:
-        parent: the parent's process id.
         directory: the store's directory, opened read-only on the first query.
         prefixes: s3graph's prefixes, as JSON.
-        memory: the most bytes of data this process may hold (``RLIMIT_DATA``); past it,
-            an allocation fails and the process ends.
+        memory: the most bytes of data this process may hold; past it, an allocation fails
+            and the process ends (see ``_cap_memory``).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    threading.Thread(target=_exit_when_orphaned, args=(int(parent),), daemon=True).start()
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    limit = int(memory) if hard == resource.RLIM_INFINITY else min(int(memory), hard)
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
-    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    _cap_memory(int(memory))
+    requests: queue.Queue[dict[str, Any]] = queue.Queue()
+    threading.Thread(target=_read_requests, args=(sys.stdin.buffer, requests), daemon=True).start()
+    answers = sys.stdout.buffer
     known_prefixes = json.loads(prefixes)
     store: ox.Store | None = None
-    while header := requests.read(HEADER.size):
-        _, length = HEADER.unpack(header)
-        request = json.loads(requests.read(length))
+    while True:
+        request = requests.get()
         try:
             store = store or ox.Store.read_only(directory)
             answer = store.query(
@@ -107,12 +103,31 @@ class _DataFrames(io.RawIOBase):
         return len(memoryview(data))
 
 
-def _exit_when_orphaned(parent: int) -> None:
-    """End this process when its parent has gone (even before this one started), even in
-    the middle of a query."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
+def _cap_memory(limit: int) -> None:
+    """Cap the data this process may hold (``RLIMIT_DATA``), where the OS has the limit.
+
+    Windows has no resource limits (nor the ``resource`` module): there a query is bounded
+    by its time alone.
+    """
+    if sys.platform == "win32":
+        return
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def _read_requests(source: IO[bytes], requests: queue.Queue[dict[str, Any]]) -> None:
+    """Queue each request read from ``source``; when it closes (the parent closed it, or has
+    ended, even before this process started), end this process, even in the middle of a
+    query. Unlike watching the parent's process id, this works on Windows too."""
+    while len(header := source.read(HEADER.size)) == HEADER.size:
+        _, length = HEADER.unpack(header)
+        if len(payload := source.read(length)) < length:
+            break
+        requests.put(json.loads(payload))
+    os._exit(0)
 
 
 if __name__ == "__main__":

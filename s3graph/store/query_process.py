@@ -6,8 +6,11 @@ ORDER BY over a cartesian product took 3.5 GB in 12 s). So an embedded store ope
 reading sends its queries to a child process (``query_child``) that opens the same directory
 read-only, and reads each answer from a pipe as it streams in. When the query's time is up,
 or on Ctrl-C, the parent stops reading and kills the child; the child's memory is capped by
-the operating system, and a query that needs more ends the child alone. The next query
-starts a new child.
+the operating system (where it has such a cap: not on Windows), and a query that needs more
+ends the child alone. The next query starts a new child.
+
+The parent waits for the child's output with a time limit through a thread that reads the
+pipe (``ChildOutput``), as ``select`` would on POSIX alone: Windows' takes only sockets.
 
 The child starts on the first query (about 0.1 s) and then serves every query of the store
 until it closes; ``bench/query_process.py`` measures what this costs ordinary queries.
@@ -18,7 +21,7 @@ from __future__ import annotations
 import io
 import json
 import os
-import select
+import queue
 import signal
 import subprocess
 import sys
@@ -27,7 +30,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -46,8 +49,16 @@ _LAUNCH = (
     "runpy.run_path(sys.argv[0], run_name='__main__')"
 )
 _READ_SIZE = 1 << 16
-_KILLED_FOR_MEMORY = (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV)
-"""How a process ends when an allocation fails (Rust aborts) or the kernel reclaims memory."""
+_QUEUED_READS = 16
+"""At most this many reads of the child's output wait to be taken (1 MB)."""
+_TICK = 0.2
+"""The longest wait for the child's output in one go, so that Ctrl-C is seen within it even
+where a wait on a lock cannot be interrupted (Windows)."""
+_KILLED_FOR_MEMORY = tuple(
+    -getattr(signal, name) for name in ("SIGABRT", "SIGKILL", "SIGSEGV") if hasattr(signal, name)
+)
+"""How a POSIX process ends when an allocation fails (Rust aborts) or the kernel reclaims
+memory."""
 
 
 @dataclass
@@ -73,6 +84,7 @@ class QueryProcess:
         self.memory = memory
         self._prefixes = json.dumps(dict(prefixes))
         self._child: subprocess.Popen[bytes] | None = None
+        self._output: ChildOutput | None = None
         self._errors: IO[bytes] | None = None
         self._end_child: Callable[[], object] | None = None
         self._lock = threading.Lock()
@@ -91,8 +103,8 @@ class QueryProcess:
             StoreError: the store could not be read.
         """
         with self._lock:
-            child = self._child or self._start()
-            stream = AnswerStream(child, timeout=timeout, ended_early=self._ended_early)
+            child, output = self._running() or self._start()
+            stream = AnswerStream(child, output, timeout=timeout, ended_early=self._ended_early)
             try:
                 self._send(child, json.dumps({"query": text, "union": union}).encode())
                 kind, payload = stream.frame()
@@ -110,7 +122,10 @@ class QueryProcess:
         with self._lock:
             self._kill()
 
-    def _start(self) -> subprocess.Popen[bytes]:
+    def _running(self) -> tuple[subprocess.Popen[bytes], ChildOutput] | None:
+        return None if self._child is None or self._output is None else (self._child, self._output)
+
+    def _start(self) -> tuple[subprocess.Popen[bytes], ChildOutput]:
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the child)
         self._child = subprocess.Popen(
             [
@@ -118,7 +133,6 @@ class QueryProcess:
                 "-c",
                 _LAUNCH,
                 query_child.__file__,
-                str(os.getpid()),
                 str(self.directory),
                 self._prefixes,
                 str(self.memory),
@@ -127,9 +141,11 @@ class QueryProcess:
             stdout=subprocess.PIPE,
             stderr=self._errors,
         )
+        assert self._child.stdout is not None
+        self._output = ChildOutput(self._child.stdout)
         # A store that is never closed (a notebook's) ends its child when it is collected.
-        self._end_child = weakref.finalize(self, _end, self._child, self._errors)
-        return self._child
+        self._end_child = weakref.finalize(self, _end, self._child, self._output, self._errors)
+        return self._child, self._output
 
     def _send(self, child: subprocess.Popen[bytes], request: bytes) -> None:
         assert child.stdin is not None
@@ -157,17 +173,63 @@ class QueryProcess:
     def _kill(self) -> None:
         if self._end_child is not None:
             self._end_child()
-        self._child = self._errors = self._end_child = None
+        self._child = self._output = self._errors = self._end_child = None
 
 
-def _end(child: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+def _end(child: subprocess.Popen[bytes], output: ChildOutput, errors: IO[bytes]) -> None:
     """Kill ``child`` (which may have ended) and close its pipes and its error file."""
     if child.poll() is None:
         child.kill()
     child.wait()
-    for pipe in (child.stdin, child.stdout, errors):
+    output.close()
+    for pipe in (child.stdin, errors):
         if pipe is not None:
             pipe.close()
+
+
+class ChildOutput:
+    """The child's standard output, read by a thread as it comes, so that the parent can wait
+    for it with a time limit on any OS.
+
+    At most ``_QUEUED_READS`` reads wait to be taken: a child whose answer is not being read
+    is held back by its pipe, as without the thread.
+    """
+
+    def __init__(self, pipe: IO[bytes]) -> None:
+        self._pipe = pipe
+        self._reads: queue.Queue[bytes] = queue.Queue(_QUEUED_READS)
+        self._closing = threading.Event()
+        self._reader = threading.Thread(target=self._read_all, name="query-output", daemon=True)
+        self._reader.start()
+
+    def _read_all(self) -> None:
+        fd = self._pipe.fileno()
+        while not self._closing.is_set():
+            try:
+                chunk = os.read(fd, _READ_SIZE)
+            except OSError:
+                chunk = b""
+            self._reads.put(chunk)
+            if not chunk:
+                return
+
+    def read(self, timeout: float) -> bytes | None:
+        """The next bytes the child wrote: ``b""`` once it has closed its end, ``None`` if
+        nothing came within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            with suppress(queue.Empty):
+                return self._reads.get(timeout=min(remaining, _TICK))
+        return None
+
+    def close(self) -> None:
+        """Stop the reader and close the pipe, once the child has ended."""
+        self._closing.set()
+        while self._reader.is_alive():
+            with suppress(queue.Empty):
+                self._reads.get_nowait()  # room for a read the reader is waiting to queue
+            self._reader.join(0.01)
+        self._pipe.close()
 
 
 class AnswerStream(io.RawIOBase):
@@ -176,13 +238,13 @@ class AnswerStream(io.RawIOBase):
     def __init__(
         self,
         child: subprocess.Popen[bytes],
+        output: ChildOutput,
         *,
         timeout: float,
         ended_early: Callable[[subprocess.Popen[bytes]], S3GraphError],
     ) -> None:
-        assert child.stdout is not None
         self._child = child
-        self._fd = child.stdout.fileno()
+        self._output = output
         self._deadline = time.monotonic() + timeout
         self._timeout = timeout
         self._ended_early = ended_early
@@ -221,13 +283,12 @@ class AnswerStream(io.RawIOBase):
 
     def _exactly(self, size: int) -> bytes:
         while len(self._pending) < size:
-            remaining = self._deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self._fd], [], [], remaining)[0]:
+            chunk = self._output.read(self._deadline - time.monotonic())
+            if chunk is None:
                 raise LimitExceededError(
                     f"the query did not finish within {self._timeout:g} s and was stopped; "
                     "narrow it (filters, LIMIT) or give it longer with --timeout"
                 )
-            chunk = os.read(self._fd, _READ_SIZE)
             if not chunk:
                 raise self._ended_early(self._child)
             self._pending += chunk
