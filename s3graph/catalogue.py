@@ -16,6 +16,10 @@ into the query text. Oxigraph binds only variables a query projects (SPARQL-dev 
 a query SELECTs its parameters and ``run_query`` leaves them out of the answer. An optional
 parameter that is not given leaves its variable free.
 
+A question about memberships may take ``as_of`` (type ``date``): the memberships it counts are
+those active on that date (``s3graph.asof``), and its answer has a column ``undated`` that
+flags what was counted without dates; the column is left out when ``as_of`` is not given.
+
 A question answered in Python rather than SPARQL (pair counting, DESIGN §2) has a header
 file too, without SPARQL, and its function is registered in ``s3graph.computed.COMPUTED``
 under the same name.
@@ -26,7 +30,7 @@ with a store):
 >>> [query.name for query in list_queries()][:2]
 ['countries-absent-from-platform', 'leads-per-platform']
 >>> [str(param) for param in get_query("region-pairs").params]
-['[platform]', '[area]', '[country]', '[top (integer)]']
+['[platform]', '[area]', '[country]', '[top (integer)]', '[as_of (date)]']
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from .asof import AS_OF_PARAM, UNDATED_COLUMN, AsOf, as_of_query
 from .computed import COMPUTED, Computed
 from .errors import QueryError, UnknownNameError
 from .namespaces import role_iri, theme_iri
@@ -51,13 +56,17 @@ from .store import Store
 from .store.base import Answer
 from .vocabulary import AREAS, PLATFORMS, ROLES, did_you_mean
 
-ParamValue = str | int | Node
+ParamValue = str | int | AsOf | Node
 
 
 def _year(_: Store, text: str) -> Node:
     if not re.fullmatch(r"\d{4}", text.strip()):
         raise QueryError(f"{text!r} is not a year; give four digits, e.g. 2018")
     return Literal(text.strip(), datatype=XSD.gYear)
+
+
+def _date(_: Store, text: str) -> Node:
+    return Literal(AsOf.parse(text).text)
 
 
 def _integer(_: Store, text: str) -> Node:
@@ -80,6 +89,7 @@ PARAM_TYPES: dict[str, Callable[[Store, str], Node]] = {
     "area": lambda _, text: theme_iri(AREAS.resolve(text)),
     "role": lambda _, text: role_iri(ROLES.resolve(text)),
     "year": _year,
+    "date": _date,
     "integer": _integer,
     "string": lambda _, text: Literal(text),
 }
@@ -198,8 +208,9 @@ def run_query(store: Store, query: str | NamedQuery, **params: ParamValue | None
         store: the store to ask.
         query: the question's name (see ``list_queries()``) or a parsed query.
         params: parameter values by name: text as a user would type it (``"ES24"``,
-            ``"Aragón"``, ``"energy"``), numbers for integer and year parameters, or RDF terms
-            bound as they are. ``None`` counts as not given.
+            ``"Aragón"``, ``"energy"``), numbers for integer and year parameters, an ``AsOf``
+            or its text for ``as_of``, or RDF terms bound as they are. ``None`` counts as not
+            given.
 
     Raises:
         UnknownNameError: unknown question, parameter or name in a value (with candidates).
@@ -232,9 +243,11 @@ def answer_query(
         plain = {name: _plain(store, query.param(name), value) for name, value in given.items()}
         return query.computed(store, **plain)
     bindings = {name: _term(store, query.param(name), value) for name, value in given.items()}
-    answer = store.query(query.text, bindings)
+    answer = store.query(as_of_query(query.text, dated=AS_OF_PARAM in given), bindings)
     if isinstance(answer, Results):
         hidden = {param.name for param in query.params}
+        if AS_OF_PARAM not in given:
+            hidden.add(UNDATED_COLUMN)
         keep = [i for i, variable in enumerate(answer.variables) if variable not in hidden]
         return Results(
             [answer.variables[i] for i in keep], [tuple(row[i] for i in keep) for row in answer]
@@ -283,4 +296,6 @@ def _plain(store: Store, param: QueryParam, value: ParamValue) -> Any:
     """A value for a question answered in Python: numbers checked, names passed as typed."""
     if param.type in ("integer", "year"):
         return int(str(_term(store, param, value)))
+    if param.type == "date":
+        return AsOf.parse(str(_term(store, param, value)))
     return str(value)

@@ -9,13 +9,17 @@ regions with their partnerships (``member_regions``), one row a region.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rdflib import Literal
 from rdflib.term import Node
 
+from .asof import AS_OF_PARAM, AsOf, as_of_query
 from .namespaces import region_iri, theme_iri
+from .resolve import region_names
 from .sparql import internal_query
 from .store import Store
 
@@ -37,6 +41,8 @@ class MembershipEdge:
     until: str = ""
     """The year it ended, if known."""
     sources: tuple[str, ...] = ()
+    undated: bool = False
+    """Counted as of a date without dates of its own (``s3graph.asof``)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ class MemberRegion:
     code: str
     name: str
     partnerships: frozenset[str]
+    undated: frozenset[str] = frozenset()
+    """The partnerships it is counted in as of a date with no dated membership."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ def membership_edges(
     area: str | None = None,
     country: str | None = None,
     regions_only: bool = False,
+    as_of: AsOf | None = None,
 ) -> list[MembershipEdge]:
     """Every membership in the store, by partnership, member and role, optionally filtered.
 
@@ -83,14 +92,20 @@ def membership_edges(
         country: keep members in this country (NUTS country code, ``ES``).
         regions_only: keep the memberships of regions (read from the store alone: a third
             of the memberships at 1 M triples).
+        as_of: keep the memberships active on this date; those counted without dates of
+            their own are ``undated``.
     """
-    query = "region-membership-edges" if regions_only else "membership-edges"
+    query = as_of_query(
+        internal_query("region-membership-edges" if regions_only else "membership-edges"),
+        dated=as_of is not None,
+    )
+    bindings = {AS_OF_PARAM: Literal(as_of.text)} if as_of else {}
     # the fields of each membership (in MembershipEdge's order), with the sources found
-    sources: dict[tuple[str, str, bool, str, str, str, str, str, str], list[str]] = {}
-    for row in store.select(internal_query(query)):
+    sources: dict[tuple[str, str, bool, str, str, str, str, str, str, bool], list[str]] = {}
+    for row in store.select(query, bindings):
         texts = ["" if value is None else str(value) for value in row]
         partnership, member, region, role, platform_slug, area_slug, member_country = texts[:7]
-        since, until, source = texts[7:]
+        since, until, source, undated = texts[7:]
         if (
             (platform and platform_slug != platform)
             or (area and area_slug != area)
@@ -98,14 +113,14 @@ def membership_edges(
         ):
             continue
         fields = (partnership, member, region == "true", role, platform_slug, area_slug)
-        listed = sources.setdefault((*fields, member_country, since, until), [])
+        listed = sources.setdefault((*fields, member_country, since, until, undated == "yes"), [])
         if source:
             listed.append(source)
     # The store joins by hash, in no fixed order: sorted, the edges come in the same order
     # from every run.
     return sorted(
         (
-            MembershipEdge(*membership, sources=tuple(sorted(found)))
+            MembershipEdge(*membership[:-1], sources=tuple(sorted(found)), undated=membership[-1])
             for membership, found in sources.items()
         ),
         key=lambda edge: (edge.partnership, edge.member, edge.role),
@@ -118,18 +133,26 @@ def member_regions(
     platform: str | None = None,
     area: str | None = None,
     country: str | None = None,
+    as_of: AsOf | None = None,
 ) -> list[MemberRegion]:
     """The regions that are direct members of partnerships, with the ids of those partnerships.
 
     The regions of the region edges of ``membership_edges``, with the same filters, from a
-    query grouped by region (``queries/internal/member-regions.rq``).
+    query grouped by region (``queries/internal/member-regions.rq``); as of a date, from
+    those edges themselves.
 
     Args:
         store: the store to read.
         platform: keep partnerships of this platform slug (``energy``...).
         area: keep partnerships of this thematic area slug (``cci``).
         country: keep regions in this country (NUTS country code, ``ES``).
+        as_of: keep the memberships active on this date (``membership_edges``).
     """
+    if as_of is not None:
+        edges = membership_edges(
+            store, platform=platform, area=area, country=country, regions_only=True, as_of=as_of
+        )
+        return _member_regions(edges, region_names(store))
     bindings: dict[str, Node] = {}
     if platform:
         bindings["platform"] = theme_iri(platform)
@@ -140,6 +163,22 @@ def member_regions(
     return [
         MemberRegion(str(code), str(name), frozenset(str(ids).split()))
         for code, name, ids in store.select(internal_query("member-regions"), bindings)
+    ]
+
+
+def _member_regions(edges: Iterable[MembershipEdge], names: dict[str, str]) -> list[MemberRegion]:
+    """The member regions of ``edges``: a region's part in a partnership is undated when
+    none of its memberships counted there has dates."""
+    partnerships: dict[str, set[str]] = defaultdict(set)
+    dated: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        if edge.member_is_region:
+            partnerships[edge.member].add(edge.partnership)
+            if not edge.undated:
+                dated[edge.member].add(edge.partnership)
+    return [
+        MemberRegion(code, names.get(code, code), frozenset(ids), frozenset(ids - dated[code]))
+        for code, ids in sorted(partnerships.items())
     ]
 
 

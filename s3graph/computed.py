@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from rdflib import Literal
 
+from .asof import UNDATED_COLUMN, AsOf
 from .choices import DEFAULT_TOP_PAIRS as DEFAULT_TOP_PAIRS
 from .comembership import member_region_pairs, member_regions
 from .resolve import resolve
@@ -34,6 +35,7 @@ def region_pairs(
     area: str | None = None,
     country: str | None = None,
     top: int | None = DEFAULT_TOP_PAIRS,
+    as_of: AsOf | str | None = None,
 ) -> Results:
     """Pairs of regions ranked by how many partnerships they share, and which.
 
@@ -46,24 +48,40 @@ def region_pairs(
         area: count only partnerships of this thematic area (slug or name).
         country: count only member regions in this country (NUTS code or name).
         top: how many pairs to return; ``None`` for all.
+        as_of: count only the memberships active on this date (``s3graph.asof``); column
+            ``undated`` then says how many of the shared partnerships count a membership of
+            either region that has no dates.
 
     Raises:
         UnknownNameError: an unknown platform, area or country (with candidates).
+        QueryError: ``as_of`` is not a date.
     """
+    date = AsOf.parse(as_of) if as_of is not None else None
     regions = member_regions(
         store,
         platform=PLATFORMS.resolve(platform) if platform else None,
         area=AREAS.resolve(area) if area else None,
         country=resolve(store, "country", country).code if country else None,
+        as_of=date,
     )
     by_code = {region.code: region for region in regions}
+    variables = ["code_1", "region_1", "code_2", "region_2", "shared", "partnerships"]
     rows = []
     for pair in member_region_pairs(regions, top=top):
         first, second = by_code[pair.first], by_code[pair.second]
-        shared = " ".join(sorted(first.partnerships & second.partnerships))
-        values = (first.code, first.name, second.code, second.name, pair.shared, shared)
+        shared = first.partnerships & second.partnerships
+        values: tuple[str | int, ...] = (
+            first.code,
+            first.name,
+            second.code,
+            second.name,
+            pair.shared,
+            " ".join(sorted(shared)),
+        )
+        if date is not None:
+            values += (len(shared & (first.undated | second.undated)),)
         rows.append(tuple(Literal(value) for value in values))
-    return Results(["code_1", "region_1", "code_2", "region_2", "shared", "partnerships"], rows)
+    return Results(variables + ([UNDATED_COLUMN] if date is not None else []), rows)
 
 
 COMPUTED: dict[str, Computed] = {"region-pairs": region_pairs}

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .asof import AsOf, undated_note
 from .boundaries import ATTRIBUTION, Shape, country_shapes, project_point, region_shapes
 from .choices import MapMeasure
 from .comembership import membership_edges
@@ -48,13 +49,15 @@ class Participation:
 
     ``through`` is empty when the region itself is the member, else the member region that
     contains it or lies inside it, or the organisation based in it (``ES24 Aragón``,
-    ``organisation Aragón Exterior``).
+    ``organisation Aragón Exterior``). ``undated``: counted as of a date without dates of
+    its own (``s3graph.asof``).
     """
 
     partnership: str
     partnership_name: str
     role: str
     through: str = ""
+    undated: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ def map_data(
     area: str | None = None,
     country: str | None = None,
     level: int | str = "auto",
+    as_of: AsOf | str | None = None,
 ) -> MapData:
     """The regions a map draws and what it shows of each, read from the store.
 
@@ -179,10 +183,13 @@ def map_data(
         area: only partnerships of this thematic area (slug or name).
         country: only regions of this country (NUTS code or name); the map frames it.
         level: the NUTS level drawn, 0 to 3, or ``auto``: each member at its own level.
+        as_of: only the memberships active on this date (``s3graph.asof``); the caption
+            says how many were counted without dates, and their tooltips say "undated".
 
     Raises:
         UnknownNameError: an unknown partnership, platform, area, country, measure or level
             (the message suggests the closest names).
+        QueryError: ``as_of`` is not a date.
     """
     drawn_level = _level(level)
     measure = _measure(measure)
@@ -190,8 +197,11 @@ def map_data(
     platform = PLATFORMS.resolve(platform) if platform else None
     area = AREAS.resolve(area) if area else None
     nation = resolve(store, "country", country) if country else None
+    date = AsOf.parse(as_of) if as_of is not None else None
     regions = _regions(store)
-    direct, homeless = _members(store, regions, chosen.code if chosen else None, platform, area)
+    direct, homeless = _members(
+        store, regions, chosen.code if chosen else None, platform, area, date
+    )
     if drawn_level is None:
         codes = sorted(direct, key=lambda code: (regions[code].level, code))
     else:
@@ -221,12 +231,16 @@ def map_data(
         )
         category, classes = _role_classes(parts)
         labels = _member_labels(store, direct, regions, [code for code in shown if code in direct])
+    if date is not None:
+        counted = [part for code in direct for part in direct[code]]
+        undated = sum(part.undated for part in counted)
+        description += " " + undated_note(date, undated=undated, counted=len(counted))
     return MapData(
         title=title,
         description=description,
         shows="roles" if chosen else measure.value,
         level=drawn_level,
-        filters=_filters(platform, area, nation.name if nation else None),
+        filters=_filters(platform, area, nation.name if nation else None, date),
         classes=classes,
         regions=tuple(
             MapRegion(
@@ -311,6 +325,7 @@ def _members(
     partnership: str | None,
     platform: str | None,
     area: str | None,
+    as_of: AsOf | None,
 ) -> tuple[dict[str, list[Participation]], list[NotDrawn]]:
     """The parts each member region takes, and the organisation members that have no home.
 
@@ -318,11 +333,10 @@ def _members(
     count, as in ``partnerships --region``); with one, its members, each organisation at its
     home region.
     """
-    # A date to draw the memberships of (issue "time") would filter these edges.
     names = {row["id"]: row["label"] for row in _rows(store, "view-partnerships")}
     edges = [
         edge
-        for edge in membership_edges(store, platform=platform, area=area)
+        for edge in membership_edges(store, platform=platform, area=area, as_of=as_of)
         if partnership is None or edge.partnership == partnership
     ]
     organisations = (
@@ -334,13 +348,17 @@ def _members(
         name = names.get(edge.partnership, "")
         if edge.member_is_region:
             if edge.member in regions:
-                direct[edge.member].append(Participation(edge.partnership, name, edge.role))
+                direct[edge.member].append(
+                    Participation(edge.partnership, name, edge.role, undated=edge.undated)
+                )
         elif partnership is not None:
             info = organisations.get(edge.member, {})
             label, home = info.get("label") or edge.member, info.get("region")
             if home in regions:
                 through = f"organisation {label} ({home})"
-                direct[home].append(Participation(edge.partnership, name, edge.role, through))
+                direct[home].append(
+                    Participation(edge.partnership, name, edge.role, through, edge.undated)
+                )
             else:
                 homeless.append(NotDrawn(edge.member, label, "organisation without a home region"))
     return direct, homeless
@@ -474,7 +492,9 @@ def _role_classes(
     return category, tuple(MapClass(key, label, sizes[key]) for key, label in keys if sizes[key])
 
 
-def _filters(platform: str | None, area: str | None, country: str | None) -> str:
+def _filters(
+    platform: str | None, area: str | None, country: str | None, as_of: AsOf | None
+) -> str:
     parts = []
     if platform:
         parts.append(f"platform {PLATFORMS[platform].label}")
@@ -482,6 +502,8 @@ def _filters(platform: str | None, area: str | None, country: str | None) -> str
         parts.append(f"thematic area {AREAS[area].label}")
     if country:
         parts.append(f"country {country}")
+    if as_of:
+        parts.append(f"memberships as of {as_of}")
     return ", ".join(parts)
 
 

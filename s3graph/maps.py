@@ -36,6 +36,7 @@ from .views.picture import keep_clear
 if TYPE_CHECKING:
     from jinja2 import Template
 
+    from .asof import AsOf
     from .store import Store
 
 SEQUENTIAL = (
@@ -140,6 +141,7 @@ def region_map(
     area: str | None = None,
     country: str | None = None,
     level: int | str = "auto",
+    as_of: AsOf | str | None = None,
 ) -> RegionMap:
     """A map of the NUTS regions, shaded by a measure or by the roles in one partnership.
 
@@ -153,9 +155,11 @@ def region_map(
         country: only regions of this country (NUTS code or name); the map frames it.
         level: the NUTS level drawn, 0 to 3, or ``auto``: each member region at its own
             level, the finer on top.
+        as_of: only the memberships active on this date (``s3graph.asof``).
 
     Raises:
         UnknownNameError: an unknown partnership, platform, area, country, measure or level.
+        QueryError: ``as_of`` is not a date.
 
     >>> import s3graph
     >>> store = s3graph.open_built_store("memory")
@@ -171,6 +175,7 @@ def region_map(
             area=area,
             country=country,
             level=level,
+            as_of=as_of,
         )
     )
 
@@ -433,8 +438,11 @@ def membership_lines(region: MapRegion) -> list[tuple[str, str, str]]:
     own: dict[str, set[str]] = defaultdict(set)
     relayed: dict[str, set[str]] = defaultdict(set)
     members: dict[str, set[str]] = defaultdict(set)
+    undated: set[str] = set()
     for part in region.participations:
         names[part.partnership] = part.partnership_name or part.partnership
+        if part.undated:
+            undated.add(part.partnership)
         if part.through:
             relayed[part.partnership].add(part.role)
             members[part.partnership].add(part.through)
@@ -447,6 +455,8 @@ def membership_lines(region: MapRegion) -> list[tuple[str, str, str]]:
             via = sorted(members[partnership])
             through = via[0] if len(via) == 1 else f"{len(via)} members"
             said.append(f"{_roles(relayed[partnership])} through {through}")
+        if partnership in undated:
+            said.append("undated")
         lines.append((name, partnership, "; ".join(said)))
     return lines
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .asof import AsOf, undated_note
 from .choices import View as View
 from .comembership import MembershipEdge, membership_edges, shared_matrix
 from .errors import UnknownNameError
@@ -112,6 +113,7 @@ def view_network(
     depth: int = 1,
     min_weight: int = 1,
     top_k: int | None = None,
+    as_of: AsOf | str | None = None,
     measures: bool = True,
 ) -> nx.Graph[str]:
     """One network view of the store as a networkx ``Graph``.
@@ -133,10 +135,13 @@ def view_network(
         top_k: keep only each node's ``top_k`` heaviest edges (an edge stays when it is among
             the heaviest of either end; of equal weights, the neighbour whose key sorts first);
             a backbone for dense graphs.
+        as_of: only the memberships active on this date (``s3graph.asof``); the caption
+            says how many were counted without dates, and their tooltips say "undated".
         measures: add degree, weighted degree, betweenness and communities (``add_measures``).
 
     Raises:
         UnknownNameError: a platform, area, country or focus that matches nothing.
+        QueryError: ``as_of`` is not a date.
 
     Example: ``view_network(store, "region-network", focus="ES24")`` is Aragón, the regions
     it shares a partnership with, and the links among them.
@@ -146,12 +151,14 @@ def view_network(
     area = AREAS.resolve(area) if area else None
     country = resolve(store, "country", country).code if country else None
     focus = resolve(store, ANY_NODE, focus).code if focus else None
+    date = AsOf.parse(as_of) if as_of is not None else None
     edges = membership_edges(
         store,
         platform=platform,
         area=area,
         country=country,
         regions_only=view is View.REGION_NETWORK,  # it shows no organisation
+        as_of=date,
     )
     if country and not edges:
         raise UnknownNameError(
@@ -166,6 +173,12 @@ def view_network(
     if focus:
         graph = ego_network(graph, focus, depth=depth, edges=edges)
     title, description = _TITLES[view]
+    if date is not None:
+        kinds = {key.split(":", 1)[0] for key in graph}
+        shown = [edge for edge in edges if _shows(graph, kinds, edge)]
+        undated = sum(edge.undated for edge in shown)
+        description += " " + undated_note(date, undated=undated, counted=len(shown))
+        graph.graph.update(as_of=date.text, undated=undated)
     graph.graph.update(
         view=view.value,
         title=title,
@@ -178,6 +191,7 @@ def view_network(
             depth=depth,
             min_weight=min_weight,
             top_k=top_k,
+            as_of=date,
         ),
     )
     if measures:
@@ -195,6 +209,7 @@ def bipartite_network(
     depth: int = 1,
     min_weight: int = 1,
     top_k: int | None = None,
+    as_of: AsOf | str | None = None,
     measures: bool = True,
 ) -> nx.Graph[str]:
     """Regions and the partnerships they take part in; options as for ``view_network``."""
@@ -208,6 +223,7 @@ def bipartite_network(
         depth=depth,
         min_weight=min_weight,
         top_k=top_k,
+        as_of=as_of,
         measures=measures,
     )
 
@@ -222,6 +238,7 @@ def region_network(
     depth: int = 1,
     min_weight: int = 1,
     top_k: int | None = None,
+    as_of: AsOf | str | None = None,
     measures: bool = True,
 ) -> nx.Graph[str]:
     """Regions linked by shared partnerships; options as for ``view_network``."""
@@ -235,6 +252,7 @@ def region_network(
         depth=depth,
         min_weight=min_weight,
         top_k=top_k,
+        as_of=as_of,
         measures=measures,
     )
 
@@ -249,6 +267,7 @@ def partnership_overlap_network(
     depth: int = 1,
     min_weight: int = 1,
     top_k: int | None = None,
+    as_of: AsOf | str | None = None,
     measures: bool = True,
 ) -> nx.Graph[str]:
     """Partnerships linked by shared member regions; options as for ``view_network``."""
@@ -262,6 +281,7 @@ def partnership_overlap_network(
         depth=depth,
         min_weight=min_weight,
         top_k=top_k,
+        as_of=as_of,
         measures=measures,
     )
 
@@ -276,6 +296,7 @@ def organisation_network(
     depth: int = 1,
     min_weight: int = 1,
     top_k: int | None = None,
+    as_of: AsOf | str | None = None,
     measures: bool = True,
 ) -> nx.Graph[str]:
     """Organisations, their partnerships and home regions; options as for ``view_network``."""
@@ -289,6 +310,7 @@ def organisation_network(
         depth=depth,
         min_weight=min_weight,
         top_k=top_k,
+        as_of=as_of,
         measures=measures,
     )
 
@@ -609,6 +631,7 @@ def describe_filters(
     depth: int = 1,
     min_weight: int = 1,
     top_k: int | None = None,
+    as_of: AsOf | None = None,
 ) -> str:
     """The filters in effect as one line.
 
@@ -626,6 +649,8 @@ def describe_filters(
         parts.append(f"weight at least {min_weight}")
     if top_k:
         parts.append(f"top {top_k} edges per node")
+    if as_of:
+        parts.append(f"memberships as of {as_of}")
     return ", ".join(parts)
 
 
@@ -919,7 +944,16 @@ def _years(edge: MembershipEdge) -> str:
         return f"{since} to {until}"
     if since:
         return f"since {since}"
-    return f"until {until}" if until else ""
+    if until:
+        return f"until {until}"
+    return "undated" if edge.undated else ""
+
+
+def _shows(graph: nx.Graph[str], kinds: set[str], edge: MembershipEdge) -> bool:
+    """Whether a view whose nodes are of ``kinds`` shows a membership: each of its ends that
+    is of such a kind is a node (a region network shows the memberships of its regions)."""
+    ends = [end for end in _membership_ends(edge)[0] if end.split(":", 1)[0] in kinds]
+    return bool(ends) and all(end in graph for end in ends)
 
 
 def _region_label(facts: _Facts, code: str) -> str:

@@ -22,27 +22,35 @@ DataFrame when pandas is installed.
 
 from __future__ import annotations
 
+from .asof import AsOf
 from .catalogue import run_query
 from .resolve import Entity
 from .results import Results
 from .store import Store
 
 
-def regions_of_partnership(store: Store, partnership: str | Entity) -> Results:
+def regions_of_partnership(
+    store: Store, partnership: str | Entity, *, as_of: AsOf | str | None = None
+) -> Results:
     """The regions of a partnership, with NUTS level, country, role and membership dates.
 
     Args:
         store: the store to ask.
         partnership: an id (``im-h2valleys``), a name, or a resolved ``Entity``.
+        as_of: only the memberships active on this date (``s3graph.asof``); column
+            ``undated`` then says which were counted without dates.
 
     Raises:
         UnknownNameError: no partnership, or several, match (the message lists candidates).
+        QueryError: ``as_of`` is not a date.
     """
     value = partnership.iri if isinstance(partnership, Entity) else partnership
-    return run_query(store, "regions-of-partnership", partnership=value)
+    return run_query(store, "regions-of-partnership", partnership=value, as_of=as_of)
 
 
-def partnerships_of_region(store: Store, region: str | Entity) -> Results:
+def partnerships_of_region(
+    store: Store, region: str | Entity, *, as_of: AsOf | str | None = None
+) -> Results:
     """The partnerships of a region, also those joined through a parent or sub-region.
 
     Column ``via`` is ``direct`` for the region's own memberships, otherwise the NUTS code of
@@ -51,9 +59,12 @@ def partnerships_of_region(store: Store, region: str | Entity) -> Results:
     Args:
         store: the store to ask.
         region: a NUTS code (``ES24``), a name (``Aragón``), or a resolved ``Entity``.
+        as_of: only the memberships active on this date (``s3graph.asof``); column
+            ``undated`` then says which were counted without dates.
 
     Raises:
         UnknownNameError: no region, or several, match (the message lists candidates).
+        QueryError: ``as_of`` is not a date.
     """
     value = region.iri if isinstance(region, Entity) else region
-    return run_query(store, "partnerships-of-region", region=value)
+    return run_query(store, "partnerships-of-region", region=value, as_of=as_of)

@@ -84,14 +84,16 @@ def test_descriptors_name_title_description_params() -> None:
     query = get_query("partnerships-of-region")
     assert (query.name, query.title) == ("partnerships-of-region", "Partnerships of a region")
     assert "parent" in query.description and "sub-region" in query.description
-    (param,) = query.params
+    param, as_of = query.params
     assert (param.name, param.type, param.optional) == ("region", "region", False)
     assert param.description == "the region, by NUTS code or name, e.g. ES24"
+    assert (as_of.name, as_of.type, as_of.optional) == ("as_of", "date", True)
     assert [str(param) for param in get_query("region-pairs").params] == [
         "[platform]",
         "[area]",
         "[country]",
         "[top (integer)]",
+        "[as_of (date)]",
     ]
 
 
@@ -146,7 +148,7 @@ def test_parameters_are_checked(built_store: s3graph.Store) -> None:
     with pytest.raises(UnknownNameError, match="has no parameter 'partnershp'; did you mean"):
         run_query(built_store, "regions-of-partnership", partnershp="im-ccre")
     with pytest.raises(UnknownNameError, match="takes no parameters"):
-        run_query(built_store, "leads-per-platform", platform="energy")
+        run_query(built_store, parse_query("ASK {}", name="mine"), platform="energy")
     with pytest.raises(QueryError, match="parameter minimum: 'three' is not a whole number"):
         run_query(built_store, "most-connected-regions", minimum="three")
     with pytest.raises(QueryError, match="parameter year: '18' is not a year"):

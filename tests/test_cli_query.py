@@ -193,7 +193,7 @@ def test_queries_lists_every_question(run: Cli) -> None:
     listed = run.json("queries")
     assert [row["name"] for row in listed] == [query.name for query in s3graph.list_queries()]
     pairs = next(row for row in listed if row["name"] == "region-pairs")
-    assert pairs["parameters"] == "[platform] [area] [country] [top (integer)]"
+    assert pairs["parameters"] == "[platform] [area] [country] [top (integer)] [as_of (date)]"
     table = run("queries").stdout
     assert "partnerships-of-region" in table and "Partnerships of a region" in table
 
@@ -202,7 +202,7 @@ def test_queries_shows_one_question(run: Cli) -> None:
     result = run("queries", "regions-of-partnership")
     assert result.exit_code == 0
     assert result.stdout.startswith("# title: Regions of a partnership\n")
-    assert "SELECT ?partnership ?code ?region" in result.stdout
+    assert "SELECT ?partnership ?as_of ?code ?region" in result.stdout
     unknown = run("queries", "regions-of-partnershp")
     assert unknown.exit_code == 1 and "did you mean regions-of-partnership" in unknown.output
 

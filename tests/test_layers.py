@@ -24,6 +24,7 @@ FLOORS = {
     "namespaces": 1,
     "results": 1,
     "vocabulary": 1,
+    "asof": 1,
     "sparql": 1,
     "sparql_guard": 1,
     "bundle": 1,

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
+from ..asof import UNDATED_COLUMN, AsOf, undated_note
 from ..choices import DEFAULT_MAX_RESULTS, OutputFormat
+from ..errors import QueryError
 
 if TYPE_CHECKING:
     from ..results import Results
@@ -48,6 +50,51 @@ class Seconds(click.types.FloatParamType):
             message = f"{value!r} is not a number of seconds; give {least}, such as {example}"
             self.fail(message, param, ctx)
         return seconds
+
+
+class DateParam(click.ParamType[AsOf, "str | AsOf"]):
+    """A date given as YYYY, YYYY-MM or YYYY-MM-DD (``s3graph.asof.AsOf``).
+
+    >>> DateParam().convert("2019-06", None, None)
+    AsOf(text='2019-06')
+    """
+
+    name = "date"
+
+    def convert(
+        self, value: str | AsOf, param: click.Parameter | None, ctx: click.Context | None
+    ) -> AsOf:
+        try:
+            return AsOf.parse(value)
+        except QueryError as err:
+            self.fail(str(err), param, ctx)
+
+
+def as_of_option(function: F) -> F:
+    """Add ``--as-of``: only the memberships active on a date."""
+    return click.option(
+        "--as-of",
+        type=DateParam(),
+        metavar="YYYY[-MM[-DD]]",
+        help="Only memberships active on this date (a year or month: at any time in it); "
+        "those without dates are counted and marked undated.",
+    )(function)
+
+
+def echo_undated_note(results: Results, as_of: AsOf | None) -> None:
+    """After an answer as of a date, say on stderr what was counted without dates."""
+    if as_of is None or UNDATED_COLUMN not in results.variables:
+        return
+    flags = [row[UNDATED_COLUMN] for row in results.dicts()]
+    if all(isinstance(flag, str) for flag in flags):  # a row a membership
+        undated = sum(flag == "yes" for flag in flags)
+        click.echo(undated_note(as_of, undated=undated, counted=len(flags)), err=True)
+    else:  # counts
+        click.echo(
+            f"As of {as_of}: column {UNDATED_COLUMN} counts what has no dates in the data "
+            "and is counted as active.",
+            err=True,
+        )
 
 
 def store_location(ctx: click.Context) -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..choices import MapFormat, MapMeasure
-from .common import max_results_option, output_option, output_target, read_store
+from .common import as_of_option, max_results_option, output_option, output_target, read_store
+
+if TYPE_CHECKING:
+    from ..asof import AsOf
 
 
 @click.command("map")
@@ -42,6 +46,7 @@ from .common import max_results_option, output_option, output_target, read_store
     metavar="0|1|2|3|auto",
     help="NUTS level drawn; auto draws each member region at its own level, the finer on top.",
 )
+@as_of_option
 @max_results_option
 @click.pass_context
 def map_command(
@@ -55,6 +60,7 @@ def map_command(
     area: str | None,
     country: str | None,
     level: str,
+    as_of: AsOf | None,
 ) -> None:
     """Draw the NUTS regions as a map into a file.
 
@@ -63,7 +69,8 @@ def map_command(
     or, with --partnership, coloured by its role in that partnership. The HTML page is one
     file that opens offline (zoom, pan, tooltips, legend); PNG and SVG are A4 pages for
     reports; GeoJSON opens in QGIS and geopandas, with every region's measures as properties.
-    Regions without a boundary are named in the caption, not dropped.
+    Regions without a boundary are named in the caption, not dropped. With --as-of, only
+    the memberships active on that date count; the caption says how many have no dates.
 
     \b
     Examples:
@@ -71,6 +78,7 @@ def map_command(
       s3graph map --partnership im-h2valleys -o hydrogen.png
       s3graph map --platform energy --level 2 -o energy.geojson
       s3graph map --country ES --level 3 -o spain.svg
+      s3graph map --as-of 2018 -o europe-2018.html
     """
     from ..maps import map_format_of, region_map
 
@@ -87,6 +95,7 @@ def map_command(
             area=area,
             country=country,
             level=level,
+            as_of=as_of,
         )
     drawn.write(target, chosen)
     data = drawn.data

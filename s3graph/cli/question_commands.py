@@ -8,9 +8,17 @@ from typing import TYPE_CHECKING
 import click
 
 from ..choices import DEFAULT_TOP_PAIRS
-from .common import echo_results, format_option, read_store, write_store
+from .common import (
+    as_of_option,
+    echo_results,
+    echo_undated_note,
+    format_option,
+    read_store,
+    write_store,
+)
 
 if TYPE_CHECKING:
+    from ..asof import AsOf
     from ..results import Results
 
 
@@ -144,24 +152,32 @@ def query(
     metavar="ID-OR-NAME",
     help="The partnership, by id (im-h2valleys) or name (any case, accents optional).",
 )
+@as_of_option
 @format_option
 @click.pass_context
-def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool | None) -> None:
+def regions(
+    ctx: click.Context, partnership: str, as_of: AsOf | None, fmt: str, iris: bool | None
+) -> None:
     """List the regions of a partnership, with their role and membership dates.
+
+    With --as-of, only the memberships active on that date; those without dates are
+    counted, and marked in column 'undated'.
 
     \b
     Examples:
       s3graph regions --partnership im-h2valleys
       s3graph regions --partnership "hydrogen valleys" --format csv
+      s3graph regions --partnership energy-solar --as-of 2018-06
     """
     from ..questions import regions_of_partnership
     from ..resolve import resolve_partnership
 
     with read_store(ctx) as store:
         found = resolve_partnership(store, partnership)
-        results = regions_of_partnership(store, found)
-    click.echo(f"{found}: {_count(results, 'member region')}", err=True)
+        results = regions_of_partnership(store, found, as_of=as_of)
+    click.echo(f"{found}: {_count(results, 'member region')}{_when(as_of)}", err=True)
     echo_results(results, fmt, iris=iris)
+    echo_undated_note(results, as_of)
 
 
 @click.command()
@@ -171,18 +187,24 @@ def regions(ctx: click.Context, partnership: str, fmt: str, iris: bool | None) -
     help="The region, by NUTS code (ES24) or name (Aragón, aragon) [default: list every "
     "partnership].",
 )
+@as_of_option
 @format_option
 @click.pass_context
-def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool | None) -> None:
+def partnerships(
+    ctx: click.Context, region: str | None, as_of: AsOf | None, fmt: str, iris: bool | None
+) -> None:
     """List the partnerships of a region, or every partnership by platform.
 
     A region also takes part where a region containing it or a region inside it is the
     member; column 'via' then gives that member region's code, else it reads 'direct'.
+    With --as-of, only partnerships set up and memberships active on that date; those
+    without dates are counted, and marked (or counted) in column 'undated'.
 
     \b
     Examples:
       s3graph partnerships --region ES24
       s3graph partnerships --format md
+      s3graph partnerships --region ES24 --as-of 2019
     """
     from ..catalogue import run_query
     from ..questions import partnerships_of_region
@@ -190,12 +212,13 @@ def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool | 
 
     with read_store(ctx) as store:
         if region is None:
-            results = run_query(store, "partnerships-per-platform")
+            results = run_query(store, "partnerships-per-platform", as_of=as_of)
         else:
             found = resolve_region(store, region)
-            results = partnerships_of_region(store, found)
-            click.echo(f"{found}: {_count(results, 'partnership')}", err=True)
+            results = partnerships_of_region(store, found, as_of=as_of)
+            click.echo(f"{found}: {_count(results, 'partnership')}{_when(as_of)}", err=True)
     echo_results(results, fmt, iris=iris)
+    echo_undated_note(results, as_of)
 
 
 @click.command()
@@ -213,6 +236,7 @@ def partnerships(ctx: click.Context, region: str | None, fmt: str, iris: bool | 
     show_default=True,
     help="How many pairs to show.",
 )
+@as_of_option
 @format_option
 @click.pass_context
 def pairs(
@@ -221,22 +245,34 @@ def pairs(
     area: str | None,
     country: str | None,
     top: int,
+    as_of: AsOf | None,
     fmt: str,
     iris: bool | None,
 ) -> None:
     """List the pairs of regions that share the most partnerships.
 
+    With --as-of, only memberships active on that date count; column 'undated' says how
+    many of a pair's shared partnerships count a membership without dates.
+
     \b
     Examples:
       s3graph pairs --top 10
       s3graph pairs --platform energy --country ES --format csv
+      s3graph pairs --as-of 2018 --top 5
     """
     from ..computed import region_pairs
 
     with read_store(ctx) as store:
-        results = region_pairs(store, platform=platform, area=area, country=country, top=top)
+        results = region_pairs(
+            store, platform=platform, area=area, country=country, top=top, as_of=as_of
+        )
     echo_results(results, fmt, iris=iris)
+    echo_undated_note(results, as_of)
 
 
 def _count(results: Results, noun: str) -> str:
     return f"{len(results)} {noun}{'' if len(results) == 1 else 's'}"
+
+
+def _when(as_of: AsOf | None) -> str:
+    return f" as of {as_of}" if as_of else ""

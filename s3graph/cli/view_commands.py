@@ -10,6 +10,7 @@ import click
 
 from ..choices import ColorBy, ExportFormat, Layout, View
 from .common import (
+    as_of_option,
     echo_results,
     format_option,
     max_results_option,
@@ -61,6 +62,7 @@ def network_options(function: F) -> F:
             default=None,
             help="Keep each node's K heaviest edges: a backbone for dense views.",
         ),
+        as_of_option,
     ]
     for option in reversed(options):
         function = option(function)
@@ -120,6 +122,7 @@ def view(
       s3graph view region-network -o regions.html --layout map --color-by country
       s3graph view bipartite --focus ES24 --depth 2 -o aragon.html
       s3graph view partnership-overlap -o overlap.gexf
+      s3graph view region-network --as-of 2018 -o regions-2018.html
     """
     from ..network import network_measures, network_summary, view_network
     from ..views import format_of, write_view
