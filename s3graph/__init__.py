@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     # What type checkers and editors see: the same names from the same modules as
     # _SUBMODULE_OF (tests/test_api.py holds the two equal).
+    from .asof import AsOf as AsOf
     from .build import build_store as build_store
     from .build import open_built_store as open_built_store
     from .catalogue import NamedQuery as NamedQuery
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from .views import write_view as write_view
 
 _SUBMODULE_OF = {
+    "AsOf": "asof",
     "BadDataError": "errors",
     "ColorBy": "choices",
     "Entity": "resolve",

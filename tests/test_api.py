@@ -10,6 +10,7 @@ from pathlib import Path
 import s3graph
 
 PUBLIC_API = [
+    "AsOf",
     "BadDataError",
     "ColorBy",
     "Entity",
