@@ -70,6 +70,8 @@ if TYPE_CHECKING:
     from .summary import count_summary as count_summary
     from .summary import coverage_summary as coverage_summary
     from .summary import platform_summary as platform_summary
+    from .timeline import membership_timeline as membership_timeline
+    from .timeline_chart import write_timeline as write_timeline
     from .validation import ValidationReport as ValidationReport
     from .validation import validate_store as validate_store
     from .views import ViewPage as ViewPage
@@ -119,6 +121,7 @@ _SUBMODULE_OF = {
     "default_location": "store",
     "list_queries": "catalogue",
     "load_csv": "loading",
+    "membership_timeline": "timeline",
     "network_measures": "network",
     "network_summary": "network",
     "open_built_store": "build",
@@ -137,6 +140,7 @@ _SUBMODULE_OF = {
     "validate_store": "validation",
     "view_network": "network",
     "view_page": "views",
+    "write_timeline": "timeline_chart",
     "write_view": "views",
 }
 """The public API: each name and the module it lives in, imported from there on first use."""

@@ -104,6 +104,14 @@ class MapMeasure(str, Enum):
     PARTNERSHIPS = "partnerships"
 
 
+class ChartFormat(str, Enum):
+    """The files a chart (``s3graph timeline``) can be written as."""
+
+    HTML = "html"
+    PNG = "png"
+    SVG = "svg"
+
+
 class MapFormat(str, Enum):
     """The files a map can be written as."""
 

@@ -52,6 +52,7 @@ PUBLIC_API = [
     "default_location",
     "list_queries",
     "load_csv",
+    "membership_timeline",
     "network_measures",
     "network_summary",
     "open_built_store",
@@ -70,6 +71,7 @@ PUBLIC_API = [
     "validate_store",
     "view_network",
     "view_page",
+    "write_timeline",
     "write_view",
 ]
 POSITIONAL_OPTIONS = {"open_store": {"location"}, "open_built_store": {"location"}}

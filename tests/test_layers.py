@@ -57,6 +57,7 @@ FLOORS = {
     "workbook": 5,
     "views": 5,
     "maps": 5,
+    "timeline_chart": 5,
     # 6: entry points
     "cli": 6,
     "app": 6,

@@ -19,6 +19,7 @@ from .map_command import map_command
 from .question_commands import pairs, partnerships, queries, query, regions
 from .serve_command import serve
 from .suggest_command import suggest
+from .timeline_command import timeline
 from .view_commands import network_stats, view
 
 
@@ -111,6 +112,7 @@ for command in (
     network_stats,
     map_command,
     suggest,
+    timeline,
 ):
     cli.add_command(command)
 
