@@ -6,10 +6,11 @@ has a description (``describe``): its triples, and the names of what they point 
 named question or a function of the library:
 
 - a region or country: its partnerships (also through a parent or sub-region), its
-  organisations, its sub-regions, the regions it shares most partnerships with;
+  organisations, its sub-regions, the regions it shares most partnerships with, and the
+  partnerships it might join (``s3graph.suggest``);
 - a partnership: its member regions and organisations with roles and dates, its coverage
   (members found against the size reported), the source of every fact, the partnerships it
-  shares member regions with;
+  shares member regions with, and the regions it might invite (``s3graph.suggest``);
 - an organisation: its partnerships;
 - a platform or thematic area: its partnerships and leads, and for a platform the countries
   and NUTS 2 regions absent from it.
@@ -18,8 +19,10 @@ named question or a function of the library:
 >>> from s3graph.namespaces import region_iri
 >>> store = s3graph.open_built_store("memory")
 >>> aragon = profile(store, region_iri("ES24"))
->>> aragon.kind, aragon.name, [table.key for table in aragon.tables]
-('region', 'Aragón', ['partnerships', 'organisations', 'partner-regions', 'sub-regions'])
+>>> aragon.kind, aragon.name
+('region', 'Aragón')
+>>> [table.key for table in aragon.tables]
+['partnerships', 'organisations', 'partner-regions', 'sub-regions', 'suggestions']
 >>> partner_regions(store, "ES24", top=1).dicts()[0]["code"]
 'FRD'
 """
@@ -41,10 +44,13 @@ from .resolve import Entity, resolve
 from .results import Results
 from .sparql import internal_query
 from .store import Store
+from .suggestions import Suggestions, suggest
 from .summary import coverage_summary
 
 DEFAULT_TOP_PARTNERS = 10
 """How many partner regions or overlapping partnerships a profile lists."""
+SUGGESTIONS_SHOWN = 5
+"""How many suggestions a profile lists."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +254,10 @@ def _region_tables(store: Store, region: Entity) -> list[Table]:
             store.select(internal_query("sub-regions"), {"region": region.iri}),
             {"code": "region"},
         ),
+        _suggestions_table(
+            "Partnerships it might join (suggestions: leads to check, not forecasts)",
+            suggest(store, region=region, top=SUGGESTIONS_SHOWN),
+        ),
     ]
 
 
@@ -288,7 +298,29 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             run_query(store, "sources-of-partnership", partnership=partnership.iri),
             {"member_id": "any", "source": "url"},
         ),
+        _suggestions_table(
+            "Regions it might invite (suggestions: leads to check, not forecasts)",
+            suggest(store, partnership=partnership, top=SUGGESTIONS_SHOWN),
+        ),
     ]
+
+
+def _suggestions_table(title: str, found: Suggestions) -> Table:
+    """The suggestions as a table, with the regions their reasons name (``named``)."""
+    table = found.to_results()
+    named = [
+        Literal(" ".join(dict.fromkeys(code for reason in item.reasons for code in reason.regions)))
+        for item in found.items
+    ]
+    return Table(
+        "suggestions",
+        title,
+        Results(
+            [*table.variables, "named"],
+            [(*row, codes) for row, codes in zip(table, named, strict=True)],
+        ),
+        {table.variables[1]: found.suggested, "named": "region"},
+    )
 
 
 def _organisation_tables(store: Store, organisation: Entity) -> list[Table]:

@@ -113,7 +113,7 @@ class Suggestions:
     @property
     def suggested(self) -> str:
         """What is suggested: ``partnership`` (to a region) or ``region`` (to a partnership)."""
-        return "partnership" if self.subject.kind == "region" else "region"
+        return "region" if self.subject.kind == "partnership" else "partnership"
 
     def __str__(self) -> str:
         what = "Partnerships for" if self.suggested == "partnership" else "Regions to invite to"

@@ -120,6 +120,36 @@ def test_a_region_page_shows_its_partnerships_and_what_they_point_to(
     assert '<a href="/region/ES2">Noreste</a>' in page  # its parent, named
 
 
+@pytest.mark.parametrize(
+    ("path", "asked", "link"),
+    [
+        ("/region/ES24", {"region": "ES24"}, "/id/partnership/{}"),
+        ("/region/ES", {"region": "ES"}, "/id/partnership/{}"),
+        ("/id/partnership/im-h2valleys", {"partnership": "im-h2valleys"}, "/region/{}"),
+    ],
+)
+def test_region_and_partnership_pages_suggest_with_reasons(
+    explorer: TestClient,
+    built_store: s3graph.Store,
+    path: str,
+    asked: dict[str, str],
+    link: str,
+) -> None:
+    page = explorer.get(path).text
+    shown = page[page.index('<section id="suggestions">') :]
+    shown = shown[: shown.index("</section>")]
+    found = s3graph.suggest(built_store, top=5, **asked)  # type: ignore[arg-type]
+    assert found.items
+    for item in found.items:
+        assert f'<a href="{link.format(item.code)}">{item.code}</a>' in shown
+        for reason in item.reasons:
+            assert str(escape(reason.text)) in shown
+            for code in reason.regions[:5]:
+                assert f'<a href="/region/{code}">{code}</a>' in shown
+    rows = explorer.get(path, params={"format": "json"}).json()["tables"]["suggestions"]["rows"]
+    assert [row[1] for row in rows] == [item.code for item in found.items]
+
+
 def test_the_json_of_a_page_is_the_profile(
     explorer: TestClient, built_store: s3graph.Store
 ) -> None:

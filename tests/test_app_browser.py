@@ -108,12 +108,16 @@ def page(browser: Browser, explorer_url: str, problems: list[str]) -> Iterator[P
     context.close()
 
 
-def test_an_analyst_finds_aragon_and_follows_a_partnership(page: Page, problems: list[str]) -> None:
+def test_an_analyst_finds_aragon_and_follows_a_partnership(
+    page: Page, problems: list[str], store: s3graph.Store
+) -> None:
     page.goto("/")
     search = page.get_by_label("Find a region, partnership or organisation by code or name")
     search.fill("aragon")
     search.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Aragón")
+    suggested = s3graph.suggest(store, region="ES24", top=1).items[0].code
+    expect(page.locator("#suggestions").get_by_role("link", name=suggested)).to_be_visible()
     partnerships = page.locator("#partnerships")
     partnerships.get_by_role("link", name="im-h2valleys").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("European Hydrogen Valleys")
