@@ -138,7 +138,7 @@ def load_csv(
     graph: str | None = None,
     dry_run: bool = False,
     max_rows: int = DEFAULT_MAX_ROWS,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LoadReport:
     """Validate one CSV file and write it into its own named graph, all or nothing.
 
@@ -153,7 +153,8 @@ def load_csv(
             graph here to replace it.
         dry_run: validate and report, write nothing.
         max_rows: refuse files with more data rows.
-        progress: called with the number of rows read, every 10,000 rows.
+        progress: called every 10,000 rows with the rows and the bytes of the file read so
+            far.
 
     Raises:
         BadDataError: the file has faults (all listed), the default graph holds another

@@ -153,7 +153,7 @@ def read_table(
     kind: Kind | None = None,
     delimiter: str | None = None,
     max_rows: int = DEFAULT_MAX_ROWS,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Table:
     """Read, clean and validate one CSV file.
 
@@ -163,7 +163,8 @@ def read_table(
         kind: the kind of records; detected from the header when not given.
         delimiter: ``,`` or ``;``; sniffed from the header when not given.
         max_rows: refuse files with more data rows than this.
-        progress: called with the number of rows read so far, every 10,000 rows.
+        progress: called every 10,000 rows with the rows and the bytes of the file read so
+            far.
 
     Raises:
         BadDataError: the file has faults; every one is listed, located.
@@ -184,7 +185,7 @@ def _csv_field_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
-def _open_text(path: Path, name: str) -> io.TextIOWrapper:
+def _open_text(path: Path, name: str) -> io.TextIOWrapper[io.BufferedReader]:
     """The file as UTF-8 text (a BOM is fine), read as it is parsed, line endings kept."""
     try:
         binary = path.open("rb")
@@ -257,11 +258,11 @@ class _Reader:
 
     def read(
         self,
-        text: io.TextIOWrapper,
+        text: io.TextIOWrapper[io.BufferedReader],
         kind: Kind | None,
         delimiter: str | None,
         max_rows: int,
-        progress: Callable[[int], None] | None,
+        progress: Callable[[int, int], None] | None,
     ) -> Table:
         lines = self._lines(text)
         first = next(lines, "")
@@ -289,7 +290,7 @@ class _Reader:
                     "raise the limit with --max-rows if this is intended"
                 )
             if progress and count % 10_000 == 0:
-                progress(count)
+                progress(count, text.buffer.tell())
             if len(row) != len(header):
                 self.fault(
                     line,

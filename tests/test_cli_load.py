@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -170,3 +173,23 @@ def test_a_region_out_of_place_in_the_nuts_hierarchy_is_refused(run: Cli, tmp_pa
         "a region is in its parent's country\n"
     )
     assert quads(run.location) == before
+
+
+def test_progress_is_a_bar_on_a_terminal_only(store_path: Path) -> None:
+    """On a terminal, click's bar (the bytes read, with the rows); elsewhere, no bar."""
+    command = [sys.executable, "-m", "s3graph", "--store", str(store_path), "load", "--dry-run"]
+    path = str(DATA / "good_partnerships.csv")
+    terminal, inside = os.openpty()
+    with subprocess.Popen([*command, path], stdout=subprocess.PIPE, stderr=inside) as loading:
+        os.close(inside)
+        shown = b""
+        with contextlib.suppress(OSError):  # the pty ends with EIO once the load has closed it
+            while chunk := os.read(terminal, 1 << 16):
+                shown += chunk
+        assert loading.wait(60) == 0
+    os.close(terminal)
+    last = shown.decode().replace("\r\n", "\n").split("\r")[-1]
+    assert re.search(r"reading good_partnerships\.csv +\[#+\] +100% +2 rows", last), shown
+    assert "Would load 2 partnerships" not in shown.decode()  # the report is on stdout
+    elsewhere = Cli(store_path)("load", "--dry-run", path)
+    assert elsewhere.exit_code == 0 and elsewhere.stderr == ""

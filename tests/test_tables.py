@@ -225,3 +225,13 @@ def test_priority_faults_are_located(tmp_path: Path) -> None:
         f"{path}:5: duplicate of line 4 (value 'ITC4, eco-industry')",
         f"{path}:6: column 'priority': missing required value",
     ]
+
+
+def test_progress_gives_the_rows_and_the_bytes_read(tmp_path: Path) -> None:
+    lines = [f"org-{number:05d},Organisation {number},cluster\n" for number in range(25_000)]
+    path = write(tmp_path, "org_id,name,type\n" + "".join(lines))
+    calls: list[tuple[int, int]] = []
+    read_table(path, known=KNOWN, progress=lambda rows, read: calls.append((rows, read)))
+    assert [rows for rows, _ in calls] == [10_000, 20_000]
+    first, second = (read for _, read in calls)
+    assert 0 < first < second <= path.stat().st_size

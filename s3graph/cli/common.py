@@ -19,6 +19,8 @@ from ..choices import DEFAULT_MAX_RESULTS, OutputFormat
 from ..errors import QueryError
 
 if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
     from ..results import Results
     from ..store import Store
 
@@ -214,3 +216,24 @@ def echo_results(
 def on_terminal() -> bool:
     """Whether stderr is a terminal (progress bars only then)."""
     return sys.stderr.isatty()
+
+
+def progress_bar(label: str, *, length: int) -> ProgressBar[str]:
+    """click's progress bar on standard error, shown only when that is a terminal.
+
+    ``length`` is the number of steps (bytes, files); ``bar.update(steps, text)`` moves it
+    and shows ``text`` beside it (the file being loaded, the rows read).
+    """
+    return click.progressbar(
+        None,
+        length=length,
+        label=label,
+        item_show_func=_as_it_is,
+        file=sys.stderr,
+        hidden=not on_terminal(),
+        update_min_steps=0,  # show a new item even before a step
+    )
+
+
+def _as_it_is(text: str | None) -> str | None:
+    return text

@@ -10,9 +10,9 @@ from ..choices import DEFAULT_MAX_ROWS, Kind, RdfFormat
 from .common import (
     echo_results,
     format_option,
-    on_terminal,
     output_option,
     output_target,
+    progress_bar,
     read_store,
     store_location,
     write_store,
@@ -32,9 +32,15 @@ def build(ctx: click.Context) -> None:
       s3graph build
     """
     from ..build import build_store
+    from ..resources import BUNDLED_FILES
+
+    def loading(name: str) -> None:
+        bar.update(0 if bar.current_item is None else 1, name)  # the previous one is loaded
 
     with write_store(ctx, built=False) as store:
-        reports = build_store(store, progress=lambda name: click.echo(f"loading {name}", err=True))
+        with progress_bar("building", length=len(BUNDLED_FILES)) as bar:
+            reports = build_store(store, progress=loading)
+            bar.update(1)
         total = store.quad_count()
     for report in reports:
         click.echo(f"{report.graph}: {report.rows} rows, {report.triples} triples")
@@ -89,11 +95,15 @@ def load(
     """
     from ..loading import load_csv
 
-    def show_progress(rows: int) -> None:
-        click.echo(f"\rreading {file.name}: {rows:,} rows", nl=False, err=True)
+    def reading(rows: int, read: int) -> None:
+        bar.update(read - bar.pos, f"{rows:,} rows")
 
     opener = read_store if dry_run else write_store
-    with opener(ctx) as store:
+    size = file.stat().st_size if file.is_file() else 0  # else the loader says what it is
+    with (
+        opener(ctx) as store,
+        progress_bar(f"reading {file.name}", length=size) as bar,
+    ):
         report = load_csv(
             store,
             file,
@@ -102,10 +112,9 @@ def load(
             graph=graph,
             dry_run=dry_run,
             max_rows=max_rows,
-            progress=show_progress if on_terminal() else None,
+            progress=reading,
         )
-    if on_terminal() and report.rows >= 10_000:
-        click.echo(err=True)
+        bar.update(size - bar.pos, f"{report.rows:,} rows")
     click.echo(str(report))
     if not report.shapes_checked:
         click.echo("SHACL check skipped for a batch this large; run 's3graph validate'.", err=True)
