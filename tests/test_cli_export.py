@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,6 +21,19 @@ def test_export_to_standard_output_and_of_one_graph(run: Cli) -> None:
     triples = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_TRIPLES))
     assert len(triples) > 1000
     assert not result.stderr
+
+
+def test_dev_stdout_is_written_as_standard_output(store_path: Path, tmp_path: Path) -> None:
+    """Not a file to replace: the pipe or file it stands for gets the RDF, and no message."""
+    command = [sys.executable, "-m", "s3graph", "--store", str(store_path), "export"]
+    command += ["--format", "nt", "--graph", MEMBERSHIPS, "-o", "/dev/stdout"]
+    piped = subprocess.run(command, capture_output=True, check=True)
+    assert len(list(ox.parse(piped.stdout, format=ox.RdfFormat.N_TRIPLES))) > 1000
+    redirected = tmp_path / "out.nt"
+    with redirected.open("wb") as out:
+        subprocess.run(command, stdout=out, check=True)
+        assert os.stat(redirected).st_ino == os.fstat(out.fileno()).st_ino  # not replaced
+    assert redirected.read_bytes() == piped.stdout
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ imported to print ``s3graph --help``, so commands import the library inside thei
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -200,8 +201,19 @@ def output_option(function: F) -> F:
 
 
 def output_target(output: Path) -> Path | BinaryIO:
-    """The file ``-o`` names, or standard output for ``-``."""
-    return sys.stdout.buffer if str(output) == "-" else output
+    """The file ``-o`` names, or standard output for ``-`` and for any name of it
+    (``/dev/stdout``, the file it is redirected to), so that it is written as a stream, with
+    the messages on stderr, instead of being replaced."""
+    if str(output) == "-" or _is_standard_output(output):
+        return sys.stdout.buffer
+    return output
+
+
+def _is_standard_output(path: Path) -> bool:
+    try:
+        return os.path.samestat(path.stat(), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no such file yet; standard output is not a file
+        return False
 
 
 def echo_results(
