@@ -5,8 +5,8 @@
 - the number of partnerships the region takes part in, directly or through a region that
   contains it or lies inside it, as ``s3graph partnerships --region`` counts them, in
   classes for a sequential palette; or
-- its role in one partnership (lead, co-lead, initiator, member, observer), organisations
-  standing at their home region.
+- its role in one partnership (lead, co-lead, initiator, member, associate, observer),
+  organisations standing at their home region.
 
 At ``level`` 0 to 3 every region of that NUTS level is drawn; at ``auto`` each member region
 at its own level, the finer on top of the coarser. A region without a boundary (loaded
@@ -33,7 +33,7 @@ from .store import Store
 from .vocabulary import AREAS, PLATFORMS, did_you_mean
 
 LEVELS = ("0", "1", "2", "3", "auto")
-ROLE_ORDER = ("lead", "co-lead", "initiator", "member", "observer")
+ROLE_ORDER = ("lead", "co-lead", "initiator", "member", "associate", "observer")
 """Roles from the strongest: a region that holds several is shown in the first."""
 NOT_A_MEMBER = "none"
 _NO_BOUNDARY = "no boundary in the bundled NUTS 2021 file"

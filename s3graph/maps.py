@@ -58,6 +58,7 @@ ROLE_COLOURS = {
     "co-lead": "#E69F00",
     "initiator": "#CC79A7",
     "member": "#0072B2",
+    "associate": "#009E73",
     "observer": "#56B4E9",
     NOT_A_MEMBER: GREY,
 }

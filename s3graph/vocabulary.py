@@ -209,6 +209,7 @@ ROLES = Vocabulary(
         Role("member", "member"),
         Role("observer", "observer"),
         Role("initiator", "initiator"),
+        Role("associate", "associate"),
     ),
 )
 """The roles of a member in a partnership (``org:Role`` in ``ontology/schemes.ttl``)."""

@@ -110,6 +110,16 @@ def test_no_duplicate_memberships() -> None:
     assert [key for key, count in keys.items() if count > 1] == []
 
 
+def test_associates_are_the_members_their_sources_call_associated() -> None:
+    """``associate`` is the source's word, not where a member lies: a membership is an
+    associate exactly when its note quotes the source calling it an associated member."""
+    memberships = rows("memberships.csv")
+    associates = [row for row in memberships if row["role"] == "associate"]
+    called = [row for row in memberships if "associated member" in row["note"]]
+    assert associates
+    assert associates == called
+
+
 def test_conflicting_roles_are_kept_with_their_own_sources() -> None:
     """Where sources give one member two roles, each role is a row with the sources that
     state it, and both rows say CONFLICT in their note."""

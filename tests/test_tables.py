@@ -60,7 +60,7 @@ def test_every_fault_of_a_file_is_reported_with_line_column_value_and_hint() -> 
     assert faults_of(path) == [
         f"{path}:2: column 'member': unknown NUTS code (value 'ES99'); did you mean ES24?",
         f"{path}:3: column 'role': unknown role (value 'boss'); "
-        "use one of: lead, co-lead, member, observer, initiator",
+        "use one of: lead, co-lead, member, observer, initiator, associate",
         f"{path}:4: column 'partnership_id': unknown partnership (value 'im-h2valeys'); "
         "did you mean im-h2valleys?",
         f"{path}:5: column 'since': not a date (value '2021-13'); use YYYY, YYYY-MM or YYYY-MM-DD",

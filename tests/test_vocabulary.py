@@ -50,7 +50,7 @@ def test_an_unknown_term_names_the_closest_or_every_slug() -> None:
     with pytest.raises(UnknownNameError) as caught:
         ROLES.resolve("boss")
     assert str(caught.value) == (
-        "unknown role 'boss'; use one of: lead, co-lead, member, observer, initiator"
+        "unknown role 'boss'; use one of: lead, co-lead, member, observer, initiator, associate"
     )
     assert AREAS.hint("Cultural industries") == "did you mean cci?"
 
