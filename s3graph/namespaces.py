@@ -61,6 +61,7 @@ class S3(DefinedNamespace):
     sha256: URIRef
     rowCount: URIRef
     reportedSize: URIRef
+    reportedRegionCount: URIRef
     memberListComplete: URIRef
 
 

@@ -58,6 +58,7 @@ class PartnershipRecord:
     year_established: str = ""
     website: str = ""
     reported_size: str = ""
+    reported_regions: int | None = None
     complete: bool | None = None
     note: str = ""
     sources: tuple[str, ...] = ()

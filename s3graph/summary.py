@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from rdflib import Literal
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .results import Results
@@ -32,12 +35,38 @@ def coverage_summary(store: Store) -> Results:
     One row per partnership: ``partnership``, ``name``, ``platform``, ``region_members`` and
     ``organisation_members`` (distinct members in any role), ``leads`` (NUTS codes and
     organisation ids of its leads and co-leads, sorted, space-separated), ``reported_size``
-    (free text from the sources) and ``member_list`` (``complete``, ``partial`` or ``unknown``).
+    (free text from the sources), ``reported_regions`` (the number of regions the sources
+    report, where they give one), ``region_ratio`` (``region_members`` over
+    ``reported_regions``, to two decimals, halves rounded up; above 1 where the graph
+    documents more regions than a source counted) and ``member_list`` (``complete``,
+    ``partial`` or ``unknown``).
     """
     answer = store.select(internal_query("coverage"))
-    leads = answer.variables.index("leads")
-    rows = [(*row[:leads], _sorted_words(row[leads]), *row[leads + 1 :]) for row in answer.rows]
-    return Results(answer.variables, rows)
+    names = answer.variables
+    leads, members = names.index("leads"), names.index("region_members")
+    reported = names.index("reported_regions")
+    rows = [
+        (
+            *row[:leads],
+            _sorted_words(row[leads]),
+            *row[leads + 1 : reported + 1],
+            _ratio(row[members], row[reported]),
+            *row[reported + 1 :],
+        )
+        for row in answer.rows
+    ]
+    return Results([*names[: reported + 1], "region_ratio", *names[reported + 1 :]], rows)
+
+
+def _ratio(found: Node | None, reported: Node | None) -> Literal | None:
+    """``found`` over ``reported`` to two decimals, or None where there is no reported count."""
+    if not isinstance(found, Literal) or not isinstance(reported, Literal):
+        return None
+    total = int(reported.toPython())
+    if total == 0:
+        return None
+    ratio = (Decimal(int(found.toPython())) / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return Literal(str(ratio), datatype=XSD.decimal)
 
 
 def _sorted_words(term: Node | None) -> Literal:

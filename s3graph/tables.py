@@ -603,6 +603,18 @@ def _partnership(reader: _Reader, line: int, values: Mapping[str, str]) -> Partn
     if year and not (year.isdigit() and len(year) == 4):
         reader.fault(line, "year_established", year, "not a year", "use YYYY")
     coverage = reader.choice(line, values, "coverage", COVERAGE, required=False)
+    reported_regions = reader.text(line, values, "reported_regions", False)
+    if reported_regions and not (
+        reported_regions.isascii() and reported_regions.isdigit() and len(reported_regions) <= 6
+    ):
+        reader.fault(
+            line,
+            "reported_regions",
+            reported_regions,
+            "not a whole number of regions",
+            "give the number a source reports, e.g. 12; its wording goes in reported_size",
+        )
+        reported_regions = ""
     partnership_id = reader.identifier(line, values, "partnership_id")
     reader.defined_elsewhere(line, "partnership_id", partnership_id, reader.known.partnerships)
     record = PartnershipRecord(
@@ -614,6 +626,7 @@ def _partnership(reader: _Reader, line: int, values: Mapping[str, str]) -> Partn
         year_established=year,
         website=(reader.sources(line, values, "website") or ("",))[0],
         reported_size=reader.text(line, values, "reported_size", False),
+        reported_regions=int(reported_regions) if reported_regions else None,
         complete=(coverage == "complete") if coverage else None,
         note=reader.text(line, values, "note", False),
         sources=reader.sources(line, values, "source"),
@@ -835,6 +848,7 @@ SPECS: dict[Kind, RecordSpec[Any]] = {
                     "year_established",
                     "website",
                     "reported_size",
+                    "reported_regions",
                     "coverage",
                     "note",
                     "source",

@@ -169,6 +169,12 @@ def partnership_triples(record: PartnershipRecord) -> Iterator[Triple]:
     if record.website:
         yield partnership, FOAF.homepage, URIRef(record.website)
     yield from _text(partnership, S3.reportedSize, record.reported_size)
+    if record.reported_regions is not None:
+        yield (
+            partnership,
+            S3.reportedRegionCount,
+            Literal(record.reported_regions, datatype=XSD.integer),
+        )
     if record.complete is not None:
         yield partnership, S3.memberListComplete, Literal(record.complete)
     yield from _text(partnership, SKOS.note, record.note)

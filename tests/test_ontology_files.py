@@ -169,6 +169,8 @@ def test_ontology_header(vocab: Graph) -> None:
         (S3.sha256, RDFS.range, XSD.string),
         (S3.rowCount, RDFS.range, XSD.integer),
         (S3.reportedSize, RDFS.range, XSD.string),
+        (S3.reportedRegionCount, RDFS.domain, S3.Partnership),
+        (S3.reportedRegionCount, RDFS.range, XSD.integer),
         (S3.memberListComplete, RDFS.range, XSD.boolean),
     ],
 )
@@ -347,6 +349,7 @@ def example_graph() -> Graph:
     )
     g.add((PARTNERSHIP, DCTERMS.created, Literal("2020", datatype=XSD.gYear)))
     g.add((PARTNERSHIP, S3.reportedSize, Literal("over 20 regions")))
+    g.add((PARTNERSHIP, S3.reportedRegionCount, Literal(20)))
     g.add((PARTNERSHIP, S3.memberListComplete, Literal(False)))
     _partnership(g, H2_PARTNERSHIP, "European Hydrogen Valleys", "industrial-modernisation", None)
     _partnership(g, ENERGY_PARTNERSHIP, "Example energy partnership", "energy", None)
@@ -471,6 +474,14 @@ def _cci_on_energy(g: Graph) -> None:
     g.add((ENERGY_PARTNERSHIP, S3.thematicArea, ID["theme/cci"]))
 
 
+def _region_count_as_text(g: Graph) -> None:
+    g.set((PARTNERSHIP, S3.reportedRegionCount, Literal("over 20")))
+
+
+def _negative_region_count(g: Graph) -> None:
+    g.set((PARTNERSHIP, S3.reportedRegionCount, Literal(-3)))
+
+
 def _level_seven(g: Graph) -> None:
     g.set((ES24, NUTS.level, Literal(7)))
 
@@ -510,6 +521,18 @@ BROKEN: dict[str, tuple[Callable[[Graph], None], URIRef, URIRef, URIRef]] = {
         ENERGY_PARTNERSHIP,
         SH.sourceConstraint,
         S3SH["Partnership-areaInPlatform"],
+    ),
+    "region count as text": (
+        _region_count_as_text,
+        PARTNERSHIP,
+        SH.sourceShape,
+        S3SH["Partnership-reportedRegionCount"],
+    ),
+    "negative region count": (
+        _negative_region_count,
+        PARTNERSHIP,
+        SH.sourceShape,
+        S3SH["Partnership-reportedRegionCount"],
     ),
     "region level 7": (_level_seven, ES24, SH.sourceShape, S3SH["Region-level"]),
     "level as string": (_level_as_string, ES24, SH.sourceShape, S3SH["Region-level"]),

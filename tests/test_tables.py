@@ -145,6 +145,21 @@ def test_area_must_belong_to_platform(tmp_path: Path) -> None:
     ]
 
 
+def test_reported_regions_is_a_whole_number(tmp_path: Path) -> None:
+    header = "partnership_id,name,platform,reported_size,reported_regions\n"
+    good = write(tmp_path, header + "a,A,energy,about 12 regions,12\nb,B,energy,,\n")
+    counted, blank = read_table(good, known=KNOWN).records
+    assert isinstance(counted, PartnershipRecord) and counted.reported_regions == 12
+    assert isinstance(blank, PartnershipRecord) and blank.reported_regions is None
+    hint = "give the number a source reports, e.g. 12; its wording goes in reported_size"
+    bad = write(tmp_path, header + "a,A,energy,,about 12\nb,B,energy,,-3\nc,C,energy,,1234567\n")
+    assert faults_of(bad) == [
+        f"{bad}:{line}: column 'reported_regions': not a whole number of regions "
+        f"(value '{value}'); {hint}"
+        for line, value in ((2, "about 12"), (3, "-3"), (4, "1234567"))
+    ]
+
+
 def test_row_limit_names_the_option(tmp_path: Path) -> None:
     path = write(tmp_path, "partnership_id,member,role\n" + "im-ccre,ES24,member\n" * 3)
     with pytest.raises(LimitExceededError, match="more than 2 data rows; raise the limit with"):
