@@ -58,6 +58,7 @@ _PROPERTY_NAMES: dict[Node, str] = {
     S3.platform: "platform",
     S3.thematicArea: "thematic area",
     S3.reportedSize: "reported size",
+    S3.reportedRegionCount: "reported regions",
     S3.memberListComplete: "member list complete",
     S3.leads: "leads",
     S3.coLeads: "co-leads",
