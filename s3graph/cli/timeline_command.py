@@ -52,7 +52,7 @@ def timeline(
       s3graph timeline --partnership im-mining -o mining.png
     """
     from ..timeline import membership_timeline
-    from ..timeline_chart import write_timeline
+    from ..timeline_chart import chart_format_of, write_timeline
 
     if (partnership is None) == (region is None):
         raise click.UsageError("give --partnership or --region (one of them)")
@@ -65,8 +65,8 @@ def timeline(
     if target is None or target is output:
         echo_results(found.table(), fmt, iris=iris)
     click.echo(found.note(), err=True)
-    if target is not None:
-        chosen = write_timeline(found, target)
+    if output is not None and target is not None:
+        chosen = write_timeline(found, target, fmt=chart_format_of(output))
         click.echo(
             f"Wrote {'standard output' if target is not output else output} ({chosen.value}).",
             err=True,
