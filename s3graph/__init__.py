@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from .network import region_network as region_network
     from .network import view_network as view_network
     from .questions import partnerships_of_region as partnerships_of_region
+    from .questions import region_history as region_history
     from .questions import regions_of_partnership as regions_of_partnership
     from .resolve import Entity as Entity
     from .results import Results as Results
@@ -130,6 +131,7 @@ _SUBMODULE_OF = {
     "partnership_overlap_network": "network",
     "partnerships_of_region": "questions",
     "platform_summary": "summary",
+    "region_history": "questions",
     "region_map": "maps",
     "region_network": "network",
     "region_pairs": "computed",

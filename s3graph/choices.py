@@ -60,6 +60,16 @@ class Kind(str, Enum):
     PARTNERSHIPS = "partnerships"
     MEMBERSHIPS = "memberships"
     PRIORITIES = "priorities"
+    NUTS_CHANGES = "nuts-changes"
+
+
+class NutsVersion(str, Enum):
+    """The NUTS versions whose codes a file may use: the graph's own (2021), the one before it
+    and the one after it, read through Eurostat's correspondence tables."""
+
+    V2016 = "2016"
+    V2021 = "2021"
+    V2024 = "2024"
 
 
 class ColorBy(str, Enum):

@@ -7,7 +7,8 @@ named question or a function of the library:
 
 - a region or country: its partnerships (also through a parent or sub-region), its
   organisations, its sub-regions, the regions it shares most partnerships with, and the
-  partnerships it might join (``s3graph.suggest``);
+  partnerships it might join (``s3graph.suggest``),
+  and the codes of NUTS 2016 and 2024 its code replaced or was replaced by;
 - a partnership: its member regions and organisations with roles and dates, its coverage
   (members found against the size reported), the source of every fact, the partnerships it
   shares member regions with, and the regions it might invite (``s3graph.suggest``);
@@ -22,7 +23,7 @@ named question or a function of the library:
 >>> aragon.kind, aragon.name
 ('region', 'Aragón')
 >>> [table.key for table in aragon.tables]
-['partnerships', 'organisations', 'partner-regions', 'sub-regions', 'suggestions']
+['partnerships', 'organisations', 'partner-regions', 'sub-regions', 'nuts-changes', 'suggestions']
 >>> partner_regions(store, "ES24", top=1).dicts()[0]["code"]
 'FRD'
 """
@@ -39,7 +40,7 @@ from rdflib.term import Node
 from .catalogue import run_query
 from .errors import UnknownNameError
 from .namespaces import NUTS, PREFIXES, S3
-from .questions import partnerships_of_region, regions_of_partnership
+from .questions import partnerships_of_region, region_history, regions_of_partnership
 from .resolve import Entity, resolve
 from .results import Results
 from .sparql import internal_query
@@ -253,6 +254,11 @@ def _region_tables(store: Store, region: Entity) -> list[Table]:
             "Sub-regions",
             store.select(internal_query("sub-regions"), {"region": region.iri}),
             {"code": "region"},
+        ),
+        Table(
+            "nuts-changes",
+            "Its code in NUTS 2016 and 2024 (Eurostat's correspondence)",
+            region_history(store, region.code),
         ),
         _suggestions_table(
             "Partnerships it might join (suggestions: leads to check, not forecasts)",

@@ -21,14 +21,17 @@ from typing import cast
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from .choices import NutsVersion
 from .errors import BadDataError, Fault
 from .namespaces import NUTS_CODE, graph_iri
+from .resolve import code_readings, nuts_changes
 from .resources import ONTOLOGY_GRAPH_SLUG
 from .sparql import internal_query
 from .store import Store, Triple
 from .tables import (
     DEFAULT_MAX_ROWS,
     MAX_FAULTS_SHOWN,
+    CodeReading,
     Kind,
     KnownNames,
     RegionPlace,
@@ -80,6 +83,8 @@ class LoadReport:
     """What the graph held before, if the load replaced (or would replace) one."""
     dry_run: bool
     shapes_checked: bool
+    warnings: tuple[Fault, ...] = ()
+    """Values read other than as written: a NUTS code of another version, with its line."""
 
     @property
     def replaced(self) -> bool:
@@ -139,8 +144,13 @@ def load_csv(
     dry_run: bool = False,
     max_rows: int = DEFAULT_MAX_ROWS,
     progress: Callable[[int, int], None] | None = None,
+    nuts_version: NutsVersion | None = None,
 ) -> LoadReport:
     """Validate one CSV file and write it into its own named graph, all or nothing.
+
+    A NUTS code of 2016 or 2024 that Eurostat's correspondence maps one-to-one to a NUTS
+    2021 region is loaded as that region, with a warning (``LoadReport.warnings``) naming
+    both codes; one that was split or merged is a fault listing the candidates.
 
     Args:
         store: an open store (opened for writing unless ``dry_run``).
@@ -155,6 +165,8 @@ def load_csv(
         max_rows: refuse files with more data rows.
         progress: called every 10,000 rows with the rows and the bytes of the file read so
             far.
+        nuts_version: the NUTS version of the file's codes, where a code could be of
+            several; default: each code in the version that has it (NUTS 2021 first).
 
     Raises:
         BadDataError: the file has faults (all listed), the default graph holds another
@@ -166,9 +178,10 @@ def load_csv(
     target = graph_iri(checked_slug(graph, path) if graph else source_slug(path))
     location = path.resolve().as_uri()
     defined = defined_names(store)
+    readings = code_readings(nuts_changes(store), nuts_version)
     table = read_table(
         path,
-        known=known_names(store, defined, excluding=target),
+        known=known_names(store, defined, excluding=target, readings=readings),
         kind=kind,
         delimiter=delimiter,
         max_rows=max_rows,
@@ -204,6 +217,7 @@ def load_csv(
         previous,
         dry_run,
         checked,
+        tuple(table.warnings),
     )
 
 
@@ -367,10 +381,15 @@ def defined_names(store: Store) -> list[DefinedName]:
 
 
 def known_names(
-    store: Store, defined: Iterable[DefinedName], *, excluding: URIRef | None = None
+    store: Store,
+    defined: Iterable[DefinedName],
+    *,
+    excluding: URIRef | None = None,
+    readings: dict[str, CodeReading] | None = None,
 ) -> KnownNames:
     """The names a file may refer to, each with the graph that defines it, and where the
-    regions sit in the NUTS hierarchy.
+    regions sit in the NUTS hierarchy; ``readings`` say how NUTS codes of other versions
+    read (``resolve.code_readings``).
 
     What the graph ``excluding`` (the one about to be replaced) defines is left out.
     """
@@ -392,6 +411,7 @@ def known_names(
         organisations=names["organisation"],
         partnerships=names["partnership"],
         places=places,
+        code_readings=readings or {},
     )
 
 

@@ -20,7 +20,8 @@ ID = Namespace("https://w3id.org/s3graph/id/")
 GRAPH = Namespace("https://w3id.org/s3graph/graph/")
 SHAPES = Namespace("https://w3id.org/s3graph/shapes#")
 NUTS_CODE = Namespace("http://data.europa.eu/nuts/code/")
-NUTS_SCHEME_2021 = URIRef("http://data.europa.eu/nuts/scheme/2021")
+NUTS_SCHEME = Namespace("http://data.europa.eu/nuts/scheme/")
+NUTS_SCHEME_2021 = NUTS_SCHEME["2021"]
 EU27 = ID["collection/eu27"]
 
 
@@ -57,6 +58,10 @@ class S3(DefinedNamespace):
     region: URIRef
     priority: URIRef
     hasPriority: URIRef
+    recodedAs: URIRef
+    boundaryShiftedTo: URIRef
+    splitInto: URIRef
+    mergedInto: URIRef
     # datatype properties
     sha256: URIRef
     rowCount: URIRef

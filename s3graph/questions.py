@@ -18,13 +18,17 @@ DataFrame when pandas is installed.
 ['im-ccre', 'im-h2valleys', 'im-mobility']
 >>> regions_of_partnership(store, "hydrogen valleys").dicts()[0]["region"]
 'Aragón'
+>>> [(row["relation"], row["code"], row["change"]) for row in region_history(store, "PT17").dicts()]
+[('successor', 'PT1A', 'split'), ('successor', 'PT1B', 'split')]
 """
 
 from __future__ import annotations
 
+from rdflib import Literal
+
 from .asof import AsOf
 from .catalogue import run_query
-from .resolve import Entity
+from .resolve import Entity, nuts_changes, resolve_region
 from .results import Results
 from .store import Store
 
@@ -68,3 +72,33 @@ def partnerships_of_region(
     """
     value = region.iri if isinstance(region, Entity) else region
     return run_query(store, "partnerships-of-region", region=value, as_of=as_of)
+
+
+def region_history(store: Store, code: str) -> Results:
+    """The predecessors and successors of a NUTS code in Eurostat's correspondence tables.
+
+    One row a link to a code of the version before (``predecessor``) or after
+    (``successor``): its ``version``, ``code`` and ``name``, and the ``change`` (recoded,
+    boundary-shift, split, merged). The code may be of NUTS 2016, 2021 or 2024 (``BE324``,
+    ``PT17``, ``PT1A``) or a region's name; a region that did not change between NUTS 2016
+    and 2024 has no rows.
+
+    Raises:
+        UnknownNameError: the text is no code of the correspondence and no region.
+    """
+    changes = nuts_changes(store)
+    text = code.strip().upper()
+    if not any(text in (change.from_code, change.to_code) for change in changes):
+        text = resolve_region(store, code).code
+    rows = []
+    for change in changes:
+        if change.to_code == text:
+            other = (change.from_version, change.from_code, change.from_name)
+            rows.append(("predecessor", *other, change.change))
+        if change.from_code == text:
+            other = (change.to_version, change.to_code, change.to_name)
+            rows.append(("successor", *other, change.change))
+    return Results(
+        ["relation", "version", "code", "name", "change"],
+        [tuple(map(Literal, row)) for row in sorted(rows)],
+    )

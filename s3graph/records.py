@@ -88,4 +88,27 @@ class PriorityRecord:
     sources: tuple[str, ...] = ()
 
 
-Record = RegionRecord | OrganisationRecord | PartnershipRecord | MembershipRecord | PriorityRecord
+@dataclass(frozen=True)
+class NutsChangeRecord:
+    """One link between a NUTS code of one version and a code of the next (Eurostat's
+    correspondence tables); one side is always a NUTS 2021 code."""
+
+    line: int
+    from_version: str
+    from_code: str
+    to_version: str
+    to_code: str
+    change: str
+    from_name: str = ""
+    to_name: str = ""
+    sources: tuple[str, ...] = ()
+
+
+Record = (
+    RegionRecord
+    | OrganisationRecord
+    | PartnershipRecord
+    | MembershipRecord
+    | PriorityRecord
+    | NutsChangeRecord
+)

@@ -17,17 +17,20 @@ matched against ``s3graph.vocabulary``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG
 
+from .choices import NutsVersion
 from .errors import UnknownNameError
 from .namespaces import S3
 from .results import Row
 from .sparql import internal_query
 from .store import Store
+from .tables import CodeReading
 from .vocabulary import did_you_mean, either, fold
 
 MAX_CANDIDATES_SHOWN = 8
@@ -173,3 +176,157 @@ def _unknown(
 
 def _give(kinds: tuple[str, ...]) -> str:
     return f"give {either([_EXAMPLES[kind] for kind in kinds])}"
+
+
+@dataclass(frozen=True)
+class CodeChange:
+    """One link of Eurostat's correspondence: a NUTS code of one version and a code of the
+    next (``from_version`` 2016 and ``to_version`` 2021, or 2021 and 2024), with the change."""
+
+    from_version: str
+    from_code: str
+    from_name: str
+    to_version: str
+    to_code: str
+    to_name: str
+    change: str
+    """``recoded``, ``boundary-shift``, ``split`` or ``merged``."""
+
+
+_CHANGE_OF_PROPERTY = {
+    str(S3.recodedAs): "recoded",
+    str(S3.boundaryShiftedTo): "boundary-shift",
+    str(S3.splitInto): "split",
+    str(S3.mergedInto): "merged",
+}
+_ONE_TO_ONE = {
+    "recoded": "the same region under another code",
+    "boundary-shift": "the same region, its boundary shifted",
+}
+GRAPH_VERSION = NutsVersion.V2021
+
+
+def nuts_changes(store: Store) -> list[CodeChange]:
+    """Every link between NUTS codes of two versions that the store holds, sorted."""
+    found: dict[tuple[str, str, str], CodeChange] = {}
+    for change, old, old_name, new, new_name, from_region in store.select(
+        internal_query("nuts-changes")
+    ):
+        versions = ("2021", "2024") if str(from_region) == "true" else ("2016", "2021")
+        key = (versions[0], str(old), str(new))
+        found.setdefault(  # a code of 2016 and of 2024 may have a name of each; keep one
+            key,
+            CodeChange(
+                versions[0],
+                str(old),
+                str(old_name or ""),
+                versions[1],
+                str(new),
+                str(new_name or ""),
+                _CHANGE_OF_PROPERTY[str(change)],
+            ),
+        )
+    return [found[key] for key in sorted(found)]
+
+
+def code_readings(
+    changes: Iterable[CodeChange], version: NutsVersion | None = None
+) -> dict[str, CodeReading]:
+    """How the NUTS codes that changed read in NUTS 2021, for a file of codes of ``version``.
+
+    A code of 2016 or 2024 linked one-to-one (recoded, or its boundary shifted) reads as its
+    2021 region; one split or merged reads as nothing, and its reading lists the candidates.
+    With no ``version``, a code is read in whichever version has it, and a code of both 2016
+    and 2024 that reads differently in each is a fault asking for ``--nuts-version``. With a
+    version, a NUTS 2021 code that version does not have is a fault.
+
+    >>> recoded = CodeChange("2021", "NL332", "'s-Gravenhage", "2024", "NL361", "'s-Gravenhage",
+    ...                      "recoded")
+    >>> code_readings([recoded])["NL361"].region
+    'NL332'
+    >>> print(code_readings([recoded], NutsVersion.V2024)["NL332"].message)  # doctest: +ELLIPSIS
+    NL332 is a NUTS 2021 code, not one of NUTS 2024: in 2024 it became NL361 ('s-Gravenhage, ...
+    """
+    to_2021: dict[str, dict[str, list[CodeChange]]] = {
+        "2016": defaultdict(list),
+        "2024": defaultdict(list),
+    }
+    from_2021: dict[str, dict[str, list[CodeChange]]] = {
+        "2016": defaultdict(list),
+        "2024": defaultdict(list),
+    }
+    for change in changes:
+        if change.from_version == "2016":
+            to_2021["2016"][change.from_code].append(change)
+            from_2021["2016"][change.to_code].append(change)
+        else:
+            to_2021["2024"][change.to_code].append(change)
+            from_2021["2024"][change.from_code].append(change)
+    readings: dict[str, CodeReading] = {}
+    for other in ("2016", "2024"):
+        if version is None or version.value == other:
+            for code, links in to_2021[other].items():
+                reading = _reading(code, other, links)
+                earlier = readings.get(code)
+                readings[code] = reading if earlier in (None, reading) else _ambiguous_code(code)
+        elif version is GRAPH_VERSION:
+            for code in to_2021[other]:
+                readings[code] = _not_in_version(code, other, version.value, [])
+    if version is not None and version is not GRAPH_VERSION:
+        for code, links in from_2021[version.value].items():
+            readings.setdefault(code, _not_in_version(code, "2021", version.value, links))
+    return readings
+
+
+def _reading(code: str, version: str, links: list[CodeChange]) -> CodeReading:
+    """How one code of 2016 or 2024 reads in NUTS 2021, from its links to 2021 codes."""
+    name = links[0].from_name if version == "2016" else links[0].to_name
+    regions = [
+        (link.to_code, link.to_name) if version == "2016" else (link.from_code, link.from_name)
+        for link in links
+    ]
+    if len(links) == 1 and links[0].change in _ONE_TO_ONE:
+        region, region_name = regions[0]
+        return CodeReading(
+            region,
+            f"NUTS {version} code {code} ({name}) read as NUTS 2021 {region} ({region_name}): "
+            f"{_ONE_TO_ONE[links[0].change]}",
+        )
+    candidates = [
+        f"{region} ({region_name}, {link.change})"
+        for (region, region_name), link in zip(regions, links, strict=True)
+    ]
+    return CodeReading(
+        "",
+        f"NUTS {version} code {code} ({name}) is no single NUTS 2021 region; candidates: "
+        + ", ".join(candidates),
+        "give the NUTS 2021 code of the region the row means: "
+        + either([region for region, _ in regions]),
+    )
+
+
+def _ambiguous_code(code: str) -> CodeReading:
+    return CodeReading(
+        "",
+        f"{code} is a code of NUTS 2016 and of NUTS 2024, which read it differently",
+        "say which version the file's codes are with --nuts-version 2016 or 2024",
+    )
+
+
+def _not_in_version(code: str, actual: str, claimed: str, links: list[CodeChange]) -> CodeReading:
+    """A fault for a code of one version in a file said to be of another."""
+    became = ", ".join(
+        f"{link.to_code if claimed == '2024' else link.from_code} "
+        f"({link.to_name if claimed == '2024' else link.from_name}, {link.change})"
+        for link in links
+    )
+    when = (
+        f": in {claimed} it became {became}"
+        if claimed == "2024"
+        else f", made from {became} in 2021"
+    )
+    return CodeReading(
+        "",
+        f"{code} is a NUTS {actual} code, not one of NUTS {claimed}{when if links else ''}",
+        f"check --nuts-version {claimed}: is the file's code of that version?",
+    )

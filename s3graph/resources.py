@@ -44,6 +44,7 @@ class BundledFile:
 # In load order: each file may refer to what the files before it define.
 BUNDLED_FILES = (
     BundledFile("regions.csv", "data/regions", Kind.REGIONS),
+    BundledFile("nuts-changes.csv", "data/nuts-changes", Kind.NUTS_CHANGES),
     BundledFile("partnerships.csv", "data/partnerships", Kind.PARTNERSHIPS),
     BundledFile("organisations.csv", "data/organisations", Kind.ORGANISATIONS),
     BundledFile("memberships.csv", "data/memberships", Kind.MEMBERSHIPS),

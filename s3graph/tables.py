@@ -35,6 +35,7 @@ from .namespaces import organisation_iri, partnership_iri, region_iri, regional_
 from .records import (
     Date,
     MembershipRecord,
+    NutsChangeRecord,
     OrganisationRecord,
     PartnershipRecord,
     PriorityRecord,
@@ -42,9 +43,12 @@ from .records import (
     RegionRecord,
 )
 from .triples import (
+    GRAPH_NUTS_VERSION,
+    NUTS_CHANGES,
     Triple,
     membership_iri,
     membership_triples,
+    nuts_change_triples,
     organisation_triples,
     partnership_triples,
     priority_triples,
@@ -97,14 +101,27 @@ class RegionPlace:
 
 
 @dataclass(frozen=True)
+class CodeReading:
+    """What a NUTS code of another version stands for in the graph's NUTS 2021, as
+    ``s3graph.resolve.code_readings`` reads Eurostat's correspondence: the region it loads as
+    (with ``message`` as a warning), or none (``message`` is then the fault)."""
+
+    region: str
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
 class KnownNames:
-    """What the records of a file may refer to: names in the store, each with its source."""
+    """What the records of a file may refer to: names in the store, each with its source,
+    and how the NUTS codes of other versions read (they take precedence over ``regions``)."""
 
     regions: Mapping[str, str] = field(default_factory=dict)
     organisations: Mapping[str, str] = field(default_factory=dict)
     partnerships: Mapping[str, str] = field(default_factory=dict)
     places: Mapping[str, RegionPlace] = field(default_factory=dict)
     """Where the regions of the store sit in the hierarchy, by code."""
+    code_readings: Mapping[str, CodeReading] = field(default_factory=dict)
 
 
 @dataclass
@@ -114,6 +131,8 @@ class Table:
     path: str
     kind: Kind
     records: list[Record] = field(default_factory=list)
+    warnings: list[Fault] = field(default_factory=list)
+    """Located notes on values read other than as written (a NUTS code of another version)."""
 
     @property
     def spec(self) -> RecordSpec[Any]:
@@ -246,11 +265,15 @@ class _Reader:
         self.known = known
         self.faults: list[Fault] = []
         self.fault_count = 0
+        self.warnings: list[Fault] = []
 
     def fault(self, line: int, column: str, value: str, message: str, hint: str = "") -> None:
         self.fault_count += 1
         if len(self.faults) < MAX_FAULTS_SHOWN:
             self.faults.append(Fault(self.name, line, column, value, message, hint))
+
+    def warn(self, line: int, column: str, value: str, message: str) -> None:
+        self.warnings.append(Fault(self.name, line, column, value, message))
 
     def fail_if_faulty(self) -> None:
         if self.fault_count:
@@ -315,6 +338,7 @@ class _Reader:
         if spec.check:
             spec.check(self, table.records)
         self.fail_if_faulty()
+        table.warnings = self.warnings
         return table
 
     def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:
@@ -451,12 +475,24 @@ class _Reader:
         if not _NUTS.match(value):
             self.fault(line, column, value, "not a NUTS code", "NUTS codes look like ES24 or FI1D7")
             return ""
-        if value not in self.known.regions:
-            self.fault(
-                line, column, value, "unknown NUTS code", _code_hint(value, self.known.regions)
-            )
+        return self.nuts_code(line, column, value)
+
+    def nuts_code(self, line: int, column: str, code: str) -> str:
+        """The NUTS 2021 region a code stands for, "" after a fault. A code of another
+        version is read through Eurostat's correspondence: as its region, with a warning
+        naming both codes, or as a fault listing the candidates."""
+        reading = self.known.code_readings.get(code)
+        if reading is not None:
+            if reading.region:
+                self.warn(line, column, code, reading.message)
+            else:
+                self.fault(line, column, code, reading.message, reading.hint)
+            return reading.region
+        if code not in self.known.regions:
+            hint = _code_hint(code, self.known.regions)
+            self.fault(line, column, code, "unknown NUTS code", hint)
             return ""
-        return value
+        return code
 
     def choice(
         self,
@@ -647,9 +683,10 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
             or "load its partnerships file first",
         )
     member = reader.text(line, values, "member", True)
-    is_region = member.upper() in reader.known.regions
+    code = member.upper()
+    is_region = code in reader.known.regions or code in reader.known.code_readings
     if is_region:
-        member = member.upper()
+        member = reader.nuts_code(line, "member", code)
     elif member and member.lower() in reader.known.organisations:
         member = member.lower()
     elif member and _NUTS.match(member.upper()):
@@ -707,6 +744,65 @@ def _date_after(first: Date, second: Date) -> bool:
     """Whether ``first`` is after ``second``, compared at their common precision."""
     common = min(len(first.text), len(second.text))
     return first.text[:common] > second.text[:common]
+
+
+_NUTS_STEPS = {("2016", "2021"), ("2021", "2024")}
+"""The pairs of NUTS versions a correspondence links, each a code of the graph's version
+(2021) and a code of the version before or after it."""
+
+
+def _nuts_change(reader: _Reader, line: int, values: Mapping[str, str]) -> NutsChangeRecord | None:
+    count = reader.fault_count
+    versions = (
+        reader.text(line, values, "from_version", True),
+        reader.text(line, values, "to_version", True),
+    )
+    if all(versions) and versions not in _NUTS_STEPS:
+        reader.fault(
+            line,
+            "to_version",
+            versions[1],
+            f"no correspondence from NUTS {versions[0]} to NUTS {versions[1]}",
+            "link NUTS 2016 to 2021, or NUTS 2021 to 2024",
+        )
+    codes = []
+    for column, version in zip(("from_code", "to_code"), versions, strict=True):
+        if version == GRAPH_NUTS_VERSION:
+            codes.append(reader.region(line, values, column))
+            continue
+        code = reader.text(line, values, column, True).upper()
+        if code and not _NUTS.match(code):
+            reader.fault(line, column, code, "not a NUTS code", "NUTS codes look like ES24")
+        elif code in reader.known.regions:
+            reader.fault(
+                line,
+                column,
+                code,
+                f"a NUTS 2021 region, not a code of NUTS {version} only",
+                "link only codes that changed",
+            )
+        codes.append(code)
+    change = reader.text(line, values, "change", True)
+    if change and change not in NUTS_CHANGES:
+        reader.fault(
+            line,
+            "change",
+            change,
+            "unknown change",
+            did_you_mean(change, NUTS_CHANGES) or "one of " + ", ".join(NUTS_CHANGES),
+        )
+    record = NutsChangeRecord(
+        line=line,
+        from_version=versions[0],
+        from_code=codes[0],
+        to_version=versions[1],
+        to_code=codes[1],
+        change=change,
+        from_name=reader.text(line, values, "from_name", False),
+        to_name=reader.text(line, values, "to_name", False),
+        sources=reader.sources(line, values, "source"),
+    )
+    return record if reader.fault_count == count else None
 
 
 def _check_hierarchy(reader: _Reader, records: list[RegionRecord]) -> None:
@@ -874,6 +970,19 @@ SPECS: dict[Kind, RecordSpec[Any]] = {
             key=lambda record: (record.nuts_code, record.slug),
             subject=lambda record: regional_priority_iri(record.nuts_code, record.slug),
             triples=priority_triples,
+        ),
+        RecordSpec(
+            Kind.NUTS_CHANGES,
+            Columns(
+                ("from_version", "from_code", "to_version", "to_code", "change"),
+                ("from_name", "to_name", "source"),
+            ),
+            _nuts_change,
+            key=lambda record: (record.from_version, record.from_code, record.to_code),
+            subject=lambda record: region_iri(
+                record.from_code if record.from_version != GRAPH_NUTS_VERSION else record.to_code
+            ),
+            triples=nuts_change_triples,
         ),
     )
 }

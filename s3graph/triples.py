@@ -22,6 +22,7 @@ from rdflib import Literal, URIRef, namespace
 from . import namespaces
 from .namespaces import (
     ID,
+    NUTS_SCHEME,
     NUTS_SCHEME_2021,
     Terms,
     expand,
@@ -36,6 +37,7 @@ from .namespaces import (
 from .records import (
     Date,
     MembershipRecord,
+    NutsChangeRecord,
     OrganisationRecord,
     PartnershipRecord,
     PriorityRecord,
@@ -134,6 +136,43 @@ def region_triples(record: RegionRecord) -> Iterator[Triple]:
         yield region, GEO.lat, Literal(str(record.lat), datatype=XSD.decimal)
         yield region, GEO.long, Literal(str(record.lon), datatype=XSD.decimal)
     yield from _sources(region, record.sources)
+
+
+NUTS_CHANGES = {
+    "recoded": "recodedAs",
+    "boundary-shift": "boundaryShiftedTo",
+    "split": "splitInto",
+    "merged": "mergedInto",
+}
+"""The kinds of change between NUTS versions, by the name a correspondence file gives them,
+with the s3: property that links the code of one version to the code of the next."""
+GRAPH_NUTS_VERSION = "2021"
+"""The NUTS version of the graph's regions; the codes of other versions are linked to them."""
+
+
+def nuts_change_triples(record: NutsChangeRecord) -> Iterator[Triple]:
+    """A code of one NUTS version linked to a code of the next, with the kind of change.
+
+    The side that is not a NUTS 2021 region is described as a code of its version's scheme
+    (notation, name, level, source), so that its history can be read back from the store.
+    """
+    old, new = region_iri(record.from_code), region_iri(record.to_code)
+    yield old, getattr(S3, NUTS_CHANGES[record.change]), new
+    yield old, DCTERMS.isReplacedBy, new
+    yield new, DCTERMS.replaces, old
+    for version, code, name in (
+        (record.from_version, record.from_code, record.from_name),
+        (record.to_version, record.to_code, record.to_name),
+    ):
+        if version == GRAPH_NUTS_VERSION:
+            continue
+        other = region_iri(code)
+        yield other, RDF.type, SKOS.Concept
+        yield other, SKOS.inScheme, NUTS_SCHEME[version]
+        yield other, SKOS.notation, Literal(code)
+        yield from _text(other, SKOS.prefLabel, name)
+        yield other, NUTS.level, Literal(len(code) - 2, datatype=XSD.integer)
+        yield from _sources(other, record.sources)
 
 
 def organisation_triples(record: OrganisationRecord) -> Iterator[Triple]:

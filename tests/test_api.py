@@ -61,6 +61,7 @@ PUBLIC_API = [
     "partnership_overlap_network",
     "partnerships_of_region",
     "platform_summary",
+    "region_history",
     "region_map",
     "region_network",
     "region_pairs",

@@ -182,7 +182,7 @@ def test_all_bundled_csv_files_load_with_load_csv() -> None:
 
 
 def test_data_readme_gives_the_row_counts_of_the_files() -> None:
-    table = dict(re.findall(r"^\| `(\w+\.csv)` \| [^|]* \| ([^|]*) \|$", DATA_README, re.M))
+    table = dict(re.findall(r"^\| `([\w-]+\.csv)` \| [^|]* \| ([^|]*) \|$", DATA_README, re.M))
     members = len(rows("memberships.csv"))
     regions = len(region_memberships())
     assert table == {
@@ -191,6 +191,11 @@ def test_data_readme_gives_the_row_counts_of_the_files() -> None:
         "organisations.csv": f"{len(rows('organisations.csv'))}",
         "memberships.csv": f"{members} ({regions} regions + {members - regions} organisations)",
         "priorities.csv": f"{len(rows('priorities.csv'))}",
+        "nuts-changes.csv": "{} ({} for 2016-2021, {} for 2021-2024)".format(
+            len(rows("nuts-changes.csv")),
+            sum(row["to_version"] == "2021" for row in rows("nuts-changes.csv")),
+            sum(row["to_version"] == "2024" for row in rows("nuts-changes.csv")),
+        ),
     }
 
 

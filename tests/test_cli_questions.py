@@ -101,7 +101,7 @@ def test_name_errors_are_the_library_messages_on_one_line(
 
 def test_usage_errors(run: Cli) -> None:
     missing = run("regions")
-    assert missing.exit_code == 2 and "Missing option '--partnership'" in missing.output
+    assert missing.exit_code == 2 and "give either --partnership or --code" in missing.output
     assert run("pairs", "--top", "0").exit_code == 2
     assert run("pairs", "--format", "xml").exit_code == 2
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..choices import DEFAULT_MAX_ROWS, Kind, RdfFormat
+from ..choices import DEFAULT_MAX_ROWS, Kind, NutsVersion, RdfFormat
 from .common import (
     echo_results,
     format_option,
@@ -70,6 +70,12 @@ def build(ctx: click.Context) -> None:
     show_default=True,
     help="Refuse files with more data rows.",
 )
+@click.option(
+    "--nuts-version",
+    type=click.Choice([version.value for version in NutsVersion]),
+    help="The NUTS version of the file's region codes, where a code could be of several "
+    "[default: each code in the version that has it, 2021 first].",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -79,6 +85,7 @@ def load(
     graph: str | None,
     dry_run: bool,
     max_rows: int,
+    nuts_version: str | None,
 ) -> None:
     """Load a CSV file of regions, organisations, partnerships, memberships or priorities.
 
@@ -89,9 +96,15 @@ def load(
     2024/memberships.csv) is replaced only when --graph names it; a load that would remove
     a region, partnership or organisation that another graph refers to is refused.
 
+    The graph's regions are those of NUTS 2021. A code of NUTS 2016 or 2024 that Eurostat
+    maps one-to-one to a 2021 region (recoded, or its boundary shifted) is loaded as that
+    region, with a warning naming both codes; a code that was split or merged is a fault
+    listing the candidates. --nuts-version says which version the file's codes are.
+
     \b
-    Example:
+    Examples:
       s3graph load my-memberships.csv --dry-run
+      s3graph load memberships-2024.csv --nuts-version 2024
     """
     from ..loading import load_csv
 
@@ -113,8 +126,11 @@ def load(
             dry_run=dry_run,
             max_rows=max_rows,
             progress=reading,
+            nuts_version=NutsVersion(nuts_version) if nuts_version else None,
         )
         bar.update(size - bar.pos, f"{report.rows:,} rows")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(str(report))
     if not report.shapes_checked:
         click.echo("SHACL check skipped for a batch this large; run 's3graph validate'.", err=True)

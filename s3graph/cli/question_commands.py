@@ -148,17 +148,28 @@ def query(
 @click.command()
 @click.option(
     "--partnership",
-    required=True,
     metavar="ID-OR-NAME",
     help="The partnership, by id (im-h2valleys) or name (any case, accents optional).",
+)
+@click.option(
+    "--code",
+    metavar="NUTS-CODE",
+    help="Show instead a region's predecessors and successors between NUTS 2016, 2021 and "
+    "2024 (Eurostat's correspondence); a code of any of them.",
 )
 @as_of_option
 @format_option
 @click.pass_context
 def regions(
-    ctx: click.Context, partnership: str, as_of: AsOf | None, fmt: str, iris: bool | None
+    ctx: click.Context,
+    partnership: str | None,
+    code: str | None,
+    as_of: AsOf | None,
+    fmt: str,
+    iris: bool | None,
 ) -> None:
-    """List the regions of a partnership, with their role and membership dates.
+    """List the regions of a partnership, with their role and membership dates; or, with
+    --code, the codes that a region's NUTS code replaced or was replaced by.
 
     With --as-of, only the memberships active on that date; those without dates are
     counted, and marked in column 'undated'.
@@ -168,7 +179,15 @@ def regions(
       s3graph regions --partnership im-h2valleys
       s3graph regions --partnership "hydrogen valleys" --format csv
       s3graph regions --partnership energy-solar --as-of 2018-06
+      s3graph regions --code PT17
     """
+    if code is not None and partnership is None:
+        if as_of is not None:
+            raise click.UsageError("--as-of applies to --partnership, not to --code")
+        _region_history(ctx, code, fmt, iris)
+        return
+    if partnership is None or code is not None:
+        raise click.UsageError("give either --partnership or --code")
     from ..questions import regions_of_partnership
     from ..resolve import resolve_partnership
 
@@ -178,6 +197,18 @@ def regions(
     click.echo(f"{found}: {_count(results, 'member region')}{_when(as_of)}", err=True)
     echo_results(results, fmt, iris=iris)
     echo_undated_note(results, as_of)
+
+
+def _region_history(ctx: click.Context, code: str, fmt: str, iris: bool | None) -> None:
+    from ..questions import region_history
+
+    with read_store(ctx) as store:
+        results = region_history(store, code)
+    if not results.rows:
+        click.echo(f"{code}: no change of code between NUTS 2016 and NUTS 2024.", err=True)
+        return
+    click.echo(f"{code.strip().upper()}: {_count(results, 'change')} of code", err=True)
+    echo_results(results, fmt, iris=iris)
 
 
 @click.command()
