@@ -16,6 +16,7 @@ Usage::
 
     python bench/generate.py 100k              # into bench/out/data/100k/
     python bench/generate.py 1m --out /tmp/data
+    python bench/generate.py skewed            # 100,000 memberships of regions, 1.6 M triples
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ from s3graph.tables import SPECS, Kind
 from s3graph.vocabulary import ORGANISATION_TYPES
 
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+SKEWED = "skewed"
+"""The name of the case of ``generate_skewed``, beside the scales."""
+SKEWED_ROWS = 100_000
+SKEWED_MEMBERS = 100  # regions per partnership
+SKEWED_EXPONENT = 1.2
 SEED = 20_240_607
 GENERATOR_VERSION = 1
 DEFAULT_OUT = Path(__file__).resolve().parent / "out" / "data"
@@ -139,6 +145,53 @@ def generate(target: int, folder: Path, *, seed: int = SEED) -> dict[str, object
     return manifest
 
 
+def generate_skewed(
+    folder: Path, *, rows: int = SKEWED_ROWS, seed: int = SEED
+) -> dict[str, object]:
+    """A case unlike the scales: one memberships file of ``rows`` rows, all of regions.
+
+    Regions are drawn far more unevenly (Zipf exponent ``SKEWED_EXPONENT``: the first ones
+    are in nearly every partnership), every row has a start, an end and a source (16 triples
+    a row: 1.6 M for 100,000 rows, more than the bulk loader's batch of 1,000,000 quads), and
+    ``partnerships.csv`` holds the partnerships it refers to. Files already there for the
+    same rows, seed and generator version are kept.
+
+    Returns:
+        The manifest: the files, their rows and triples.
+    """
+    manifest_path = folder / "manifest.json"
+    key = {"version": GENERATOR_VERSION, "seed": seed, "rows": rows}
+    if manifest_path.is_file():
+        manifest: dict[str, object] = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if all(manifest.get(name) == value for name, value in key.items()):
+            return manifest
+    rng = random.Random(seed)
+    pool, _ = _ranked_regions(rng)
+    weights = (1 / (rank + 1) ** SKEWED_EXPONENT for rank in range(len(pool)))
+    regions = (pool, list(itertools.accumulate(weights)))
+    data = Synthetic(0)
+    partnerships = _partnerships(rng, data, 0, count=-(-rows // SKEWED_MEMBERS))
+    partnership_triples = data.triples
+    for number, (partnership_id, _) in enumerate(partnerships):
+        size = min(SKEWED_MEMBERS, rows - number * SKEWED_MEMBERS)
+        for index, region in enumerate(_sample_regions(rng, regions, size)):
+            since = rng.randint(2016, 2022)
+            dates = (str(since), str(rng.randint(since + 1, 2025)))
+            role = "lead" if index == 0 else "member"
+            _add_membership(rng, data, partnership_id, region.code, True, role, dates)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for kind in (Kind.PARTNERSHIPS, Kind.MEMBERSHIPS):
+        _write_csv(folder / FILES[kind], SPECS[kind].columns.all, data.rows[kind])
+        triples = (
+            partnership_triples if kind is Kind.PARTNERSHIPS else data.triples - partnership_triples
+        )
+        files[FILES[kind]] = {"rows": len(data.rows[kind]), "triples": triples}
+    manifest = {**key, "files": files}
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
 def _ranked_regions(rng: random.Random) -> tuple[list[Region], list[float]]:
     """Member-able regions in a fixed random order, with cumulative Zipf x level weights."""
     with data_file("regions.csv").open(encoding="utf-8-sig", newline="") as file:
@@ -158,9 +211,11 @@ def _ranked_regions(rng: random.Random) -> tuple[list[Region], list[float]]:
     return pool, list(itertools.accumulate(weights))
 
 
-def _partnerships(rng: random.Random, data: Synthetic, target: int) -> list[tuple[str, float]]:
-    """A few hundred partnerships; returns (id, popularity) pairs."""
-    count = min(300, max(30, target // 330))
+def _partnerships(
+    rng: random.Random, data: Synthetic, target: int, *, count: int | None = None
+) -> list[tuple[str, float]]:
+    """A few hundred partnerships (or ``count``); returns (id, popularity) pairs."""
+    count = count or min(300, max(30, target // 330))
     platforms = list(PLATFORM_SHARES)
     chosen = rng.choices(platforms, weights=list(PLATFORM_SHARES.values()), k=count)
     partnerships = []
@@ -222,8 +277,9 @@ def _add_membership(
     member: str,
     is_region: bool,
     role: str,
+    dates: tuple[str, str] | None = None,
 ) -> None:
-    since, until = _dates(rng)
+    since, until = dates or _dates(rng)
     source = f"https://example.org/s3/{partnership_id}/members"
     row = {
         "partnership_id": partnership_id,
@@ -384,12 +440,17 @@ def _manifest(data: Synthetic, target: int, seed: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("scale", help="10k, 100k, 1m, 10m, or a number of triples")
+    parser.add_argument(
+        "scale", help=f"10k, 100k, 1m, 10m, a number of triples, or {SKEWED} (generate_skewed)"
+    )
     parser.add_argument("--out", type=Path, help="folder [default: bench/out/data/SCALE]")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
-    target = parse_scale(args.scale)
-    manifest = generate(target, args.out or DEFAULT_OUT / args.scale.lower(), seed=args.seed)
+    folder = args.out or DEFAULT_OUT / args.scale.lower()
+    if args.scale == SKEWED:
+        print(json.dumps(generate_skewed(folder, seed=args.seed)["files"]))
+        return
+    manifest = generate(parse_scale(args.scale), folder, seed=args.seed)
     print(json.dumps({key: manifest[key] for key in ("triples", "memberships")}))
 
 

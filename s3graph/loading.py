@@ -1,6 +1,6 @@
 """Load sources into the store: analysts' CSV files and RDF files.
 
-Each source goes into its own named graph, with its provenance, in one transaction. A file
+Each source goes into its own named graph, with its provenance, all or nothing. A file
 with any fault writes nothing; loading the same file again replaces its graph.
 """
 

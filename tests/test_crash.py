@@ -30,8 +30,9 @@ from rdflib import Literal, URIRef
 
 import s3graph
 from s3graph.namespaces import graph_iri
+from s3graph.store import bulk
 from s3graph.store.lock import StoreLock
-from s3graph.store.oxigraph import BULK_LEFTOVERS, BULK_MIN_QUADS
+from s3graph.store.oxigraph import BULK_MIN_QUADS
 
 from conftest import Cli, OxigraphServer
 
@@ -283,7 +284,11 @@ def test_a_load_killed_at_any_point_leaves_the_old_graph_or_the_new_one(
 
 def bulk_files(store: Path) -> list[Path]:
     """The files Oxigraph's bulk loader writes before RocksDB takes them in."""
-    return list(store.glob(BULK_LEFTOVERS))
+    return list(store.glob(bulk.LEFTOVERS))
+
+
+def journal_written(load: Load, disk: Disk) -> bool:
+    return (load.store / bulk.JOURNAL).is_file()
 
 
 class Ingesting:
@@ -298,36 +303,125 @@ class Ingesting:
         return 0 < waiting < self.most
 
 
-@pytest.mark.slow
-def test_a_bulk_load_killed_at_any_point_leaves_no_graph_or_all_of_it(
-    store_path: Path, tmp_path: Path
-) -> None:
-    """A new graph past ``BULK_MIN_QUADS`` goes through the bulk loader: still all or nothing."""
-    path = organisations_file(tmp_path / "bulk.csv", "a", BULK_ORGANISATIONS)
-    assert BULK_ORGANISATIONS * TRIPLES_PER_ORGANISATION >= BULK_MIN_QUADS
-    others = other_quads(store_path)
-    stops: dict[str, Stop] = {
+class FirstBatchIn:
+    """Stops once RocksDB has taken in a first batch (new table files), before the write ends."""
+
+    def __init__(self) -> None:
+        self.tables: int | None = None
+
+    def __call__(self, load: Load, disk: Disk) -> bool:
+        waiting = len(bulk_files(load.store))
+        tables = disk.table_files - waiting
+        if self.tables is None and waiting:  # the first bulk files: note the tables then
+            self.tables = tables
+        return self.tables is not None and tables > self.tables
+
+
+def bulk_stops() -> dict[str, Stop]:
+    """Points in the life of a bulk write, each seen on disk."""
+    return {
         "reading the file": lambda load, disk: load.since_lock >= 0.3,
+        "journal written": journal_written,
         "writing the bulk files": lambda load, disk: bool(bulk_files(load.store)),
         "ingesting them": Ingesting(),
     }
-    outcomes = {}
-    for name, stop in stops.items():
-        load = Load(store_path, path)
-        killed = load.watch(stop)
-        found = graph_version(store_path, others, BULK_ORGANISATIONS)
-        outcomes[name] = f"{'killed' if killed else 'finished'}: {found}"
-        assert found in (None, "a"), outcomes
-        if found == "a":
-            with s3graph.open_store(str(store_path), write=True) as store:
-                store.drop_graph(graph_iri(GRAPH))
-    assert "killed: None" in outcomes.values(), outcomes
 
-    with s3graph.open_store(str(store_path), write=True):
-        assert bulk_files(store_path) == []  # a writer removes a killed load's leftovers
-    finished = Load(store_path, path)
+
+@pytest.mark.slow
+def test_a_bulk_load_killed_at_any_point_leaves_the_old_graph_or_the_new_one(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """Past ``BULK_MIN_QUADS`` the bulk loader writes, new graph or old: still all or nothing."""
+    files = {
+        version: organisations_file(tmp_path / f"{version}.csv", version, BULK_ORGANISATIONS)
+        for version in "ab"
+    }
+    assert BULK_ORGANISATIONS * TRIPLES_PER_ORGANISATION >= BULK_MIN_QUADS
+    others = other_quads(store_path)
+    outcomes = {}
+    old: str | None = None
+    for replacing in (False, True):
+        for name, stop in bulk_stops().items():
+            new = "b" if old == "a" else "a"
+            load = Load(store_path, files[new])
+            killed = load.watch(stop)
+            found = graph_version(store_path, others, BULK_ORGANISATIONS)
+            outcomes[f"{name}{' (replacing)' if replacing else ''}"] = (
+                f"{'killed' if killed else 'finished'}: {old} -> {found}"
+            )
+            assert found in ({old, new} if not killed else {old}), outcomes
+            assert not bulk_files(store_path) and not (store_path / bulk.JOURNAL).exists()
+            if not replacing and found:
+                with s3graph.open_store(str(store_path), write=True) as store:
+                    store.drop_graph(graph_iri(GRAPH))
+                found = None
+            old = found
+        if not replacing:  # the replacing round starts from a complete graph
+            finished = Load(store_path, files["a"])
+            assert not finished.watch() and finished.process.returncode == 0, finished.stderr
+            old = "a"
+    assert all(outcome.startswith("killed") for outcome in outcomes.values()), outcomes
+    finished = Load(store_path, files["b"])
     assert not finished.watch() and finished.process.returncode == 0, finished.stderr
-    assert graph_version(store_path, others, BULK_ORGANISATIONS) == "a"
+    assert graph_version(store_path, others, BULK_ORGANISATIONS) == "b"
+
+
+LARGE_QUADS = 1_300_000
+"""More than one batch of Oxigraph's bulk loader (1,000,000 quads)."""
+LARGE_WRITE = """
+import sys
+from pathlib import Path
+import pyoxigraph as ox
+from s3graph.store import bulk
+from s3graph.store.lock import StoreLock
+store, version, graph, count = sys.argv[1:]
+name, predicate, value = ox.NamedNode(graph), ox.NamedNode("urn:x:p"), ox.Literal(version)
+quads = (ox.Quad(ox.NamedNode(f"urn:x:s{n}"), predicate, value, name) for n in range(int(count)))
+with StoreLock(Path(store), exclusive=True, wait=10):
+    bulk.write_graph(ox.Store(store), Path(store), name, quads)
+"""
+
+
+class LargeWrite(Load):
+    """A write of ``LARGE_QUADS`` quads by ``bulk.write_graph``, in its own process."""
+
+    def __init__(self, store: Path, version: str) -> None:
+        self.store = store
+        self.started = time.monotonic()
+        graph = str(graph_iri(GRAPH))
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", LARGE_WRITE, str(store), version, graph, str(LARGE_QUADS)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self.locked_at, self.log_low, self.commit_at = None, 0, None
+        self.tables_at_commit, self.stderr = 0, ""
+
+
+def large_version(store: Path) -> str | None:
+    """The version the large graph holds, checking that it is whole."""
+    with s3graph.open_store(str(store)) as opened:
+        rows = opened.select(
+            "SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?v } } GROUP BY ?v",
+            {"g": graph_iri(GRAPH)},
+        ).rows
+    assert len(rows) <= 1, f"a mix of versions: {rows}"
+    if not rows:
+        return None
+    assert int(rows[0][1]) == LARGE_QUADS, f"{rows[0][1]} of {LARGE_QUADS} quads"
+    return str(rows[0][0])
+
+
+@pytest.mark.slow
+def test_a_write_of_more_than_one_bulk_batch_killed_leaves_no_graph(store_path: Path) -> None:
+    """Killed once its first batch of 1,000,000 quads is in the store: the graph goes again.
+
+    (Replacing takes the same path as in the test above, whatever the size.)"""
+    write = LargeWrite(store_path, "a")
+    assert write.watch(FirstBatchIn()), "the write ended before it could be killed"
+    assert large_version(store_path) is None
+    assert not bulk_files(store_path) and not (store_path / bulk.JOURNAL).exists()
 
 
 # -- the remote backend -----------------------------------------------------------------------

@@ -65,7 +65,7 @@ class Store(ABC):
 
     @abstractmethod
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        """Make ``graph`` hold exactly ``triples``, in one transaction."""
+        """Make ``graph`` hold exactly ``triples``, all or nothing."""
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction; check it first with ``sparql_guard``.

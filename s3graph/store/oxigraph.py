@@ -2,8 +2,9 @@
 
 Concurrency: a writer holds the store's lock (``lock.StoreLock``) alone and readers share
 it, so readers never see a write in progress and a second writer waits, then fails with
-``StoreBusyError``. Oxigraph's own transactions make each write all-or-nothing, even if
-the process is killed.
+``StoreBusyError``. Each write is all or nothing, even if the process is killed: small ones
+are Oxigraph transactions, large ones bulk loads under a journal (``bulk``), which whoever
+opens the store next finishes by putting the old graph back.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..errors import QueryError, StoreError
 from ..namespaces import PREFIXES
 from .answers import converted, read_graph, read_results, releasing, remembering_to_oxigraph
 from .base import Answer, Bindings, RdfFormat, Store, Triple, checked_seconds
+from .bulk import pending, recover, write_graph
 from .location import MEMORY
 from .lock import StoreLock
 from .query_child import BOOLEAN, SOLUTIONS
@@ -28,12 +30,8 @@ from .query_process import QueryProcess, query_failure
 from .sparql_text import bind_values, has_dataset_clause
 
 BULK_MIN_QUADS = 10_000
-"""New graphs from this size on are bulk-loaded; below it a transaction is as fast."""
-BULK_MAX_QUADS = 999_999
-"""The most quads one bulk load takes: fewer than Oxigraph's batch of 1,000,000 quads."""
-BULK_LEFTOVERS = "bulk-*.sst"
-"""Files Oxigraph's bulk loader writes before RocksDB takes them in: found by a writer that
-holds the lock, they are what a killed load left behind, never part of the store."""
+"""Graphs from this size on (new or old) are written by the bulk loader (see ``bulk``); below
+it a transaction is as fast."""
 _FORMATS = {
     RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
     RdfFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
@@ -76,11 +74,14 @@ class EmbeddedStore(Store):
             raise StoreError(f"there is no store at {path}; create it with 's3graph build'")
         path.mkdir(parents=True, exist_ok=True)
         self.lock = StoreLock(path, exclusive=write, wait=wait)
-        if write:
-            for leftover in path.glob(BULK_LEFTOVERS):
-                leftover.unlink(missing_ok=True)
+        if not write and pending(path):  # a write was killed: a writer puts its graph back
+            self.lock.release()
+            EmbeddedStore(path, write=True, wait=wait).close()
+            self.lock = StoreLock(path, exclusive=False, wait=wait)
         try:
             self._store = ox.Store(str(path)) if write else ox.Store.read_only(str(path))
+            if write:
+                recover(self._store, path)
         except (OSError, RuntimeError) as err:  # RuntimeError: the store's files are damaged
             self.close()
             raise StoreError(
@@ -160,44 +161,34 @@ class EmbeddedStore(Store):
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``, all or nothing.
 
-        A new graph of at least ``BULK_MIN_QUADS`` triples on disk goes through Oxigraph's
-        bulk loader (see ``_write_new``), which may need a second pass over ``triples``: pass
-        a collection or another re-iterable, or a one-pass iterator is held in memory first.
+        On disk, a graph of at least ``BULK_MIN_QUADS`` triples, new or old, is written by
+        Oxigraph's bulk loader, made all or nothing by a journal (see ``bulk``): the quads
+        are streamed, never held in memory, and neither version is. Smaller ones take one
+        transaction.
         """
         name = ox.NamedNode(str(graph))
+        quads = _quads(name, triples)
+        head = list(itertools.islice(quads, BULK_MIN_QUADS))
         try:
-            if self._store.contains_named_graph(name):
-                self._rewrite(name, triples)
+            if self.directory is not None and (
+                len(head) == BULK_MIN_QUADS or self._holds_many(name)
+            ):
+                write_graph(self._store, self.directory, name, itertools.chain(head, quads))
+            elif self._store.contains_named_graph(name):
+                self._rewrite(name, itertools.chain(head, quads))
             else:
-                self._write_new(name, triples)
+                self._store.extend(itertools.chain(head, quads))
         except OSError as err:
             raise StoreError(f"writing {graph} failed; the store is unchanged: {err}") from err
 
-    def _write_new(self, name: ox.NamedNode, triples: Iterable[Triple]) -> None:
-        """Write a graph the store does not hold yet.
+    def _holds_many(self, name: ox.NamedNode) -> bool:
+        """Whether graph ``name`` holds ``BULK_MIN_QUADS`` quads or more."""
+        held = self._store.quads_for_pattern(None, None, None, name)
+        return sum(1 for _ in itertools.islice(held, BULK_MIN_QUADS)) == BULK_MIN_QUADS
 
-        Small graphs (and the in-memory store) take one transaction. Larger ones are streamed
-        to Oxigraph's bulk loader, three times faster on disk and without holding the quads in
-        memory: it writes each batch of up to 1,000,000 quads as one RocksDB ingestion of files
-        into all the indexes, which RocksDB makes atomic, so a graph of at most
-        ``BULK_MAX_QUADS`` is still written all or nothing. A larger graph stops the bulk load
-        before it writes anything and takes one transaction instead.
-        """
-        if iter(triples) is triples:
-            triples = list(triples)
-        quads = _quads(name, triples)
-        head = list(itertools.islice(quads, BULK_MIN_QUADS))
-        if self.directory is None or len(head) < BULK_MIN_QUADS:
-            self._store.extend(itertools.chain(head, quads))
-            return
-        try:
-            self._store.bulk_extend(_at_most(BULK_MAX_QUADS, itertools.chain(head, quads)))
-        except _TooManyForOneBatch:
-            self._store.extend(_quads(name, triples))
-
-    def _rewrite(self, name: ox.NamedNode, triples: Iterable[Triple]) -> None:
-        """Turn an existing graph into ``triples`` with one update holding the difference."""
-        new = set(_quads(name, triples))
+    def _rewrite(self, name: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Turn an existing graph into ``quads`` with one update holding the difference."""
+        new = set(quads)
         old = set(self._store.quads_for_pattern(None, None, None, name))
         removed, added = old - new, new - old
         if removed or added:
@@ -229,17 +220,6 @@ def _quads(graph: ox.NamedNode, triples: Iterable[Triple]) -> Iterator[ox.Quad]:
         if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
             raise TypeError(f"not a valid triple: {triple!r}")
         yield ox.Quad(subject, predicate, obj, graph)
-
-
-class _TooManyForOneBatch(Exception):
-    """More quads than the bulk loader writes in one atomic batch."""
-
-
-def _at_most(limit: int, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    for number, quad in enumerate(quads, 1):
-        if number > limit:
-            raise _TooManyForOneBatch
-        yield quad
 
 
 def exists(path: Path) -> bool:
