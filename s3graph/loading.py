@@ -42,7 +42,14 @@ from .triples import provenance_triples
 from .validation import reference_types, validate_triples
 
 SHACL_MAX_ROWS = 20_000
-"""Larger files skip the SHACL check (the CSV reader checks every row anyway)."""
+"""Larger files skip the SHACL check: what the CSV reader accepts meets the shapes, as the
+property-based test ``test_every_file_the_reader_accepts_meets_the_shapes`` holds."""
+READER_CHECKS = "every row checked (columns, values, references, duplicates)"
+SHAPES_CHECKED = "SHACL shapes checked"
+SHAPES_SKIPPED = (
+    f"SHACL shapes not run on more than {SHACL_MAX_ROWS:,} rows (what the reader accepts meets "
+    "them; 's3graph validate' checks the whole store)"
+)
 _REMOVED_ONE_BY_ONE = 100
 """Up to this many things removed by a replace, their references are looked up one by one
 (1-5 ms each at 1M triples); more, in one query over the whole graph (0.2-2 s at 1M)."""
@@ -82,7 +89,14 @@ class LoadReport:
     previous: GraphSource | None
     """What the graph held before, if the load replaced (or would replace) one."""
     dry_run: bool
-    shapes_checked: bool
+    checks: tuple[str, ...]
+    """The checks the file passed, in words."""
+
+    @property
+    def shapes_checked(self) -> bool:
+        """Whether the SHACL shapes were checked (they are not for large files)."""
+        return SHAPES_CHECKED in self.checks
+
     warnings: tuple[Fault, ...] = ()
     """Values read other than as written: a NUTS code of another version, with its line."""
 
@@ -173,18 +187,81 @@ def load_csv(
             file, or the replaced graph defines something that other graphs refer to and
             this file does not; nothing was written.
     """
-    path = Path(path)
+    options = CsvOptions(kind, delimiter, graph, max_rows, nuts_version)
+    checked = check_csv(store, path, options, progress=progress)
+    return checked.report(dry_run=True) if dry_run else write_csv(store, checked)
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    """How to read a CSV file and where to load it (see ``load_csv``)."""
+
+    kind: Kind | None = None
+    delimiter: str | None = None
+    graph: str | None = None
+    max_rows: int = DEFAULT_MAX_ROWS
+    nuts_version: NutsVersion | None = None
+
+
+@dataclass(frozen=True)
+class CheckedCsv:
+    """A CSV file read and checked against a store as it was, ready to be written into it."""
+
+    path: Path
+    options: CsvOptions
+    table: Table
+    target: URIRef
+    previous: GraphSource | None
+    provenance: tuple[Triple, ...]
+    checks: tuple[str, ...]
+    generation: str | None
+    """The store's generation when it was checked (see ``Store.generation``)."""
+
+    def report(self, *, dry_run: bool, triples: int | None = None) -> LoadReport:
+        """The report of this file's load (with ``triples`` counted, unless given)."""
+        if triples is None:
+            statements = _Statements(self.table, self.provenance)
+            statements.count_all()
+            triples = statements.count
+        return LoadReport(
+            str(self.path),
+            self.table.kind.value,
+            self.target,
+            len(self.table.records),
+            triples,
+            self.previous,
+            dry_run,
+            self.checks,
+            tuple(self.table.warnings),
+        )
+
+
+def check_csv(
+    store: Store,
+    path: str | Path,
+    options: CsvOptions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckedCsv:
+    """Read and check one CSV file against ``store`` (which may be open for reading only).
+
+    Raises:
+        BadDataError: as for ``load_csv``.
+    """
+    path, options = Path(path), options or CsvOptions()
+    generation = store.generation()
     _check_regular_file(path)
+    graph = options.graph
     target = graph_iri(checked_slug(graph, path) if graph else source_slug(path))
     location = path.resolve().as_uri()
     defined = defined_names(store)
-    readings = code_readings(nuts_changes(store), nuts_version)
+    readings = code_readings(nuts_changes(store), options.nuts_version)
     table = read_table(
         path,
         known=known_names(store, defined, excluding=target, readings=readings),
-        kind=kind,
-        delimiter=delimiter,
-        max_rows=max_rows,
+        kind=options.kind,
+        delimiter=options.delimiter,
+        max_rows=options.max_rows,
         progress=progress,
     )
     previous = graph_source(store, target)
@@ -200,25 +277,29 @@ def load_csv(
         rows=len(table.records),
         loaded_at=dt.datetime.now(dt.timezone.utc),
     )
-    statements = _Statements(table, tuple(provenance))
-    checked = len(table.records) <= SHACL_MAX_ROWS
-    if checked:
+    if len(table.records) <= SHACL_MAX_ROWS:
         _check_shapes(store, table)
-    if dry_run:
-        statements.count_all()
+        checks = (READER_CHECKS, SHAPES_CHECKED)
     else:
-        store.replace_graph(target, statements)
-    return LoadReport(
-        str(path),
-        table.kind.value,
-        target,
-        len(table.records),
-        statements.count,
-        previous,
-        dry_run,
-        checked,
-        tuple(table.warnings),
-    )
+        checks = (READER_CHECKS, SHAPES_SKIPPED)
+    return CheckedCsv(path, options, table, target, previous, tuple(provenance), checks, generation)
+
+
+def write_csv(store: Store, checked: CheckedCsv) -> LoadReport:
+    """Write a checked file into its graph, all or nothing; checked again first if the store
+    changed since (another process wrote to it), so that it is never written unchecked.
+
+    ``check_csv`` on a store open for reading, then ``write_csv`` on the same store open for
+    writing, keeps readers waiting only while the file is written, not while it is checked.
+
+    Raises:
+        BadDataError: as for ``load_csv``, when checked again.
+    """
+    if store.generation() != checked.generation:
+        checked = check_csv(store, checked.path, checked.options)
+    statements = _Statements(checked.table, checked.provenance)
+    store.replace_graph(checked.target, statements)
+    return checked.report(dry_run=False, triples=statements.count)
 
 
 def graph_source(store: Store, graph: URIRef) -> GraphSource | None:
@@ -333,10 +414,7 @@ def _local_path(location: str) -> str:
 
 
 class _Statements:
-    """The triples of a table's records, then its provenance, counted as they go by.
-
-    Iterable more than once, so a store may take two passes without holding them all.
-    """
+    """The triples of a table's records, then its provenance, counted as they go by."""
 
     def __init__(self, table: Table, provenance: tuple[Triple, ...]) -> None:
         self.table = table

@@ -1,6 +1,7 @@
 """Concurrency: real s3graph processes sharing one on-disk store.
 
-A writer holds the store's lock for the whole load; a second writer waits for it up to
+A load checks its file with the store open for reading, so readers go on meanwhile, then
+holds the store's lock alone while it writes; a second writer waits for it up to
 ``--wait`` seconds and then loads, or gives up with the "in use" message; a reader waits for
 a writer and a writer for the readers, so a reader sees the old graph or the new one; and a
 crowd of readers and writers all finish.
@@ -9,6 +10,7 @@ crowd of readers and writers all finish.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -18,6 +20,7 @@ from test_crash import ROOT, is_locked, organisations_file
 
 import s3graph
 from s3graph.namespaces import graph_iri
+from s3graph.store.lock import LOCK_FILE
 
 ORGANISATIONS = 400
 TIMEOUT = 120.0
@@ -175,3 +178,35 @@ def test_a_crowd_of_readers_and_writers_all_finish(store_path: Path, tmp_path: P
         assert code == 0, stderr
     with s3graph.open_store(str(store_path)) as store:
         assert list(versions(store, "crowd").values()) == [ORGANISATIONS]
+
+
+def holds_the_lock_file(process: subprocess.Popen[str], store: Path) -> bool:
+    """Whether ``process`` has the store's lock file open (Linux: ``/proc``)."""
+    try:
+        return any(
+            os.readlink(descriptor) == str(store / LOCK_FILE)
+            for descriptor in Path(f"/proc/{process.pid}/fd").iterdir()
+        )
+    except FileNotFoundError:  # the process or a descriptor went as we looked
+        return False
+
+
+def test_readers_go_on_while_a_load_checks_its_file(store_path: Path, tmp_path: Path) -> None:
+    """While a load holds the store open for reading, to check a file, others read it too."""
+    path = organisations_file(tmp_path / "big.csv", "a", 2_000)  # a second or more of SHACL
+    loader = load(store_path, path, "checked", wait=TIMEOUT)
+    reads = busy = 0
+    while loader.poll() is None:
+        if holds_the_lock_file(loader, store_path) and not is_locked(store_path):
+            try:
+                with s3graph.open_store(str(store_path), wait=0) as reader:
+                    assert versions(reader, "checked") == {}
+                reads += 1
+            except s3graph.StoreBusyError:  # the load went on to write as we opened
+                busy += 1
+        time.sleep(0.02)
+    code, _, stderr = finish(loader)
+    assert code == 0, stderr
+    assert reads >= 1, f"no read while the file was checked ({busy} found the store busy)"
+    with s3graph.open_store(str(store_path)) as store:
+        assert versions(store, "checked") == {"version a": 2_000}

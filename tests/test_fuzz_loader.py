@@ -34,11 +34,11 @@ from rdflib.term import Node
 
 import s3graph
 from s3graph.build import ONTOLOGY_GRAPH
-from s3graph.loading import load_csv
+from s3graph.loading import SHACL_MAX_ROWS, defined_names, known_names, load_csv
 from s3graph.namespaces import graph_iri, organisation_iri, region_iri, role_iri, theme_iri
 from s3graph.tables import MAX_FIELD_CHARS, MAX_LINE_CHARS, KnownNames, read_table
-from s3graph.validation import ontology
-from s3graph.vocabulary import PLATFORMS, ROLES
+from s3graph.validation import ontology, reference_types, validate_triples
+from s3graph.vocabulary import ORGANISATION_TYPES, PLATFORMS, ROLES
 
 from conftest import Cli, quads, quads_of
 
@@ -249,6 +249,22 @@ def _membership_cells(spoil: bool) -> st.SearchStrategy[dict[str, Cell]]:
     )
 
 
+def _organisation_cells(spoil: bool) -> st.SearchStrategy[dict[str, Cell]]:
+    org_id = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True).map(
+        lambda slug: Cell(slug, Literal(slug))
+    )
+    region = st.sampled_from(REGION_CODES).map(lambda code: Cell(code, region_iri(code)))
+    return st.fixed_dictionaries(
+        {
+            "org_id": org_id | st.just(invalid(ORG_IDS[0])) if spoil else org_id,
+            "name": free_text(required=True, spoil=spoil),
+            "type": choice_of(ORGANISATION_TYPES.labels, URIRef, spoil=spoil),
+            "region": region | st.just(invalid("ES99")) if spoil else region,
+            "note": free_text(required=False, spoil=spoil),
+        }
+    )
+
+
 PARTNERSHIPS = RowKind(
     "partnerships",
     ("partnership_id", "name", "platform", "note", "reported_size"),
@@ -276,6 +292,14 @@ MEMBERSHIPS = RowKind(
        ?p dct:identifier ?partnership_id }""",
 )
 KINDS = [PARTNERSHIPS, MEMBERSHIPS]
+ORGANISATIONS = RowKind(
+    "organisations",
+    ("org_id", "name", "type", "region", "note"),
+    frozenset({"region", "note"}),
+    _organisation_cells,
+    ("org_id",),
+    "",  # read back by no test
+)
 
 
 @dataclass
@@ -418,6 +442,30 @@ def test_any_file_loads_exactly_or_fails_located_and_writes_nothing(
     fuzz_store: s3graph.Store, csv_path: Path, kind: RowKind, data: st.DataObject
 ) -> None:
     check_load(fuzz_store, data.draw(csv_files(kind)), csv_path)
+
+
+@pytest.mark.parametrize("kind", [*KINDS, ORGANISATIONS], ids=lambda kind: kind.name)
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_every_file_the_reader_accepts_meets_the_shapes(
+    fuzz_store: s3graph.Store, csv_path: Path, kind: RowKind, data: st.DataObject
+) -> None:
+    """Why a file of more than ``SHACL_MAX_ROWS`` rows may skip the SHACL check of its batch.
+
+    The check it skips is the one run here, on the same triples, against the same store.
+    """
+    assert SHACL_MAX_ROWS >= 1_000
+    case = data.draw(csv_files(kind, spoil=data.draw(st.booleans())))
+    csv_path.write_bytes(case.data)
+    known = known_names(fuzz_store, defined_names(fuzz_store), excluding=graph_iri(TARGET))
+    try:
+        table = read_table(csv_path, known=known, delimiter=case.delimiter)
+    except s3graph.BadDataError:
+        event("refused by the reader")
+        return
+    event("accepted by the reader")
+    report = validate_triples(table.triples(), reference=reference_types(fuzz_store))
+    assert report.conforms, report.violations
 
 
 # -- the same through the command line ------------------------------------------------------

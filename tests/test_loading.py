@@ -9,11 +9,13 @@ import pytest
 from rdflib import Literal
 
 import s3graph
-from s3graph.loading import load_csv, source_slug
+from s3graph.loading import check_csv, load_csv, source_slug, write_csv
 from s3graph.namespaces import graph_iri
 from s3graph.resources import BUNDLED_FILES
 
 from conftest import DATA, quads_of
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def bundled_rows(name: str) -> list[dict[str, str]]:
@@ -169,6 +171,22 @@ def test_memberships_of_a_loaded_partnership(memory_store: s3graph.Store, tmp_pa
                  ?m org:member <http://data.europa.eu/nuts/code/ES24> ; org:organization ?p ;
                     org:memberDuring/time:hasBeginning/time:inXSDDate "2021-05-01"^^xsd:date }"""
     )
+
+
+def test_a_file_checked_before_another_write_is_checked_again_before_it_is_written(
+    memory_store: s3graph.Store, tmp_path: Path
+) -> None:
+    """Checked with the store open for reading, written later: what changed meanwhile counts."""
+    partnerships = tmp_path / "my-partnerships.csv"
+    partnerships.write_text((ROOT / "docs/examples/my-partnerships.csv").read_text())
+    load_csv(memory_store, partnerships)
+    partnerships.write_text("partnership_id,name,platform\nother-ports,Other Ports,energy\n")
+    checked = check_csv(memory_store, partnerships)  # removes demo-green-ports: fine so far
+    load_csv(memory_store, ROOT / "docs/examples/my-memberships.csv")  # which refers to it
+    with pytest.raises(s3graph.BadDataError, match="removes partnership demo-green-ports"):
+        write_csv(memory_store, checked)
+    unchanged = check_csv(memory_store, DATA / "good_partnerships.csv")
+    assert write_csv(memory_store, unchanged).rows == 2
 
 
 def test_source_slug_is_safe() -> None:

@@ -89,9 +89,10 @@ def load(
 ) -> None:
     """Load a CSV file of regions, organisations, partnerships, memberships or priorities.
 
-    The whole file is checked first; any fault is reported with its line and column and
-    nothing is written. A good file replaces its own named graph all at once (the store
-    holds the old graph or the new one, never a mix), so loading it again changes nothing.
+    The whole file is checked first, while other commands may still read the store; any
+    fault is reported with its line and column and nothing is written. A good file replaces
+    its own named graph all at once (the store holds the old graph or the new one, never a
+    mix), so loading it again changes nothing.
     A graph that holds another file (2023/memberships.csv, when this is
     2024/memberships.csv) is replaced only when --graph names it; a load that would remove
     a region, partnership or organisation that another graph refers to is refused.
@@ -106,34 +107,33 @@ def load(
       s3graph load my-memberships.csv --dry-run
       s3graph load memberships-2024.csv --nuts-version 2024
     """
-    from ..loading import load_csv
+    from ..loading import CsvOptions, check_csv, write_csv
 
     def reading(rows: int, read: int) -> None:
         bar.update(read - bar.pos, f"{rows:,} rows")
 
-    opener = read_store if dry_run else write_store
+    options = CsvOptions(
+        Kind(kind) if kind else None,
+        delimiter,
+        graph,
+        max_rows,
+        NutsVersion(nuts_version) if nuts_version else None,
+    )
     size = file.stat().st_size if file.is_file() else 0  # else the loader says what it is
-    with (
-        opener(ctx) as store,
-        progress_bar(f"reading {file.name}", length=size) as bar,
-    ):
-        report = load_csv(
-            store,
-            file,
-            kind=Kind(kind) if kind else None,
-            delimiter=delimiter,
-            graph=graph,
-            dry_run=dry_run,
-            max_rows=max_rows,
-            progress=reading,
-            nuts_version=NutsVersion(nuts_version) if nuts_version else None,
-        )
-        bar.update(size - bar.pos, f"{report.rows:,} rows")
+    # Checked with the store open for reading, so that readers are not kept waiting meanwhile.
+    with read_store(ctx) as store, progress_bar(f"reading {file.name}", length=size) as bar:
+        checked = check_csv(store, file, options, progress=reading)
+        bar.update(size - bar.pos, f"{len(checked.table.records):,} rows")
+    if dry_run:
+        report = checked.report(dry_run=True)
+    else:
+        with write_store(ctx) as store:
+            report = write_csv(store, checked)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(str(report))
-    if not report.shapes_checked:
-        click.echo("SHACL check skipped for a batch this large; run 's3graph validate'.", err=True)
+    if not report.shapes_checked:  # else every check ran, and nothing more is said
+        click.echo(f"Checks: {'; '.join(report.checks)}.", err=True)
 
 
 @click.command()

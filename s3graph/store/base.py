@@ -75,6 +75,13 @@ class Store(ABC):
         """
         raise StoreError(f"the store at {self.location} does not take SPARQL updates")
 
+    def generation(self) -> str | None:
+        """A token that changes whenever the store is written to (``None``: not known).
+
+        What was checked against the store at one generation still holds at the same one.
+        """
+        return None
+
     @abstractmethod
     def drop_graph(self, graph: URIRef) -> None:
         """Remove a named graph (nothing happens if it does not exist)."""

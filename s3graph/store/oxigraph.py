@@ -10,6 +10,7 @@ opens the store next finishes by putting the old graph back.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +30,8 @@ from .query_child import BOOLEAN, SOLUTIONS
 from .query_process import QueryProcess, query_failure
 from .sparql_text import bind_values, has_dataset_clause
 
+GENERATION_FILE = "s3graph.generation"
+"""Holds a new random token each time the store is written to (``Store.generation``)."""
 BULK_MIN_QUADS = 10_000
 """Graphs from this size on (new or old) are written by the bulk loader (see ``bulk``); below
 it a transaction is as fast."""
@@ -64,6 +67,7 @@ class EmbeddedStore(Store):
         self.directory = path
         self.timeout = checked_seconds(timeout, what="timeout", above_zero=True)
         self._write = write
+        self._writes = 0
         self.lock: StoreLock | None = None
         """The store's lock, held while it is open on disk."""
         self._queries: QueryProcess | None = None
@@ -158,6 +162,20 @@ class EmbeddedStore(Store):
 
     # -- writing --------------------------------------------------------------------------
 
+    def generation(self) -> str:
+        if self.directory is None:
+            return str(self._writes)
+        try:
+            return (self.directory / GENERATION_FILE).read_text(encoding="ascii")
+        except FileNotFoundError:
+            return ""
+
+    def _changing(self) -> None:
+        """Start a new generation, before each write (a failed write may have changed it)."""
+        self._writes += 1
+        if self.directory is not None:
+            (self.directory / GENERATION_FILE).write_text(uuid.uuid4().hex, encoding="ascii")
+
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``, all or nothing.
 
@@ -166,6 +184,7 @@ class EmbeddedStore(Store):
         are streamed, never held in memory, and neither version is. Smaller ones take one
         transaction.
         """
+        self._changing()
         name = ox.NamedNode(str(graph))
         quads = _quads(name, triples)
         head = list(itertools.islice(quads, BULK_MIN_QUADS))
@@ -199,6 +218,7 @@ class EmbeddedStore(Store):
             raise StoreError(
                 f"cannot update the store at {self.directory}: it was opened read-only"
             )
+        self._changing()
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as err:
@@ -207,6 +227,7 @@ class EmbeddedStore(Store):
             raise StoreError(f"the update failed; the store is unchanged: {err}") from err
 
     def drop_graph(self, graph: URIRef) -> None:
+        self._changing()
         name = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(name):
             self._store.remove_graph(name)
