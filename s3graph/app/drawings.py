@@ -112,20 +112,7 @@ class ViewRequest:
                 tuple((view.value, view.value) for view in View),
                 required=True,
             ),
-            Option(
-                "platform",
-                "Platform",
-                "only this platform's partnerships",
-                self.platform or "",
-                tuple((term.slug, term.label) for term in PLATFORMS),
-            ),
-            Option(
-                "area",
-                "Thematic area",
-                "only this area's partnerships",
-                self.area or "",
-                tuple((term.slug, term.label) for term in AREAS),
-            ),
+            *_platform_and_area(self.platform, self.area),
             Option(
                 "country",
                 "Country",
@@ -234,20 +221,7 @@ class MapRequest:
                 "show one partnership's members by role instead, e.g. im-h2valleys",
                 self.partnership or "",
             ),
-            Option(
-                "platform",
-                "Platform",
-                "only this platform's partnerships",
-                self.platform or "",
-                tuple((term.slug, term.label) for term in PLATFORMS),
-            ),
-            Option(
-                "area",
-                "Thematic area",
-                "only this area's partnerships",
-                self.area or "",
-                tuple((term.slug, term.label) for term in AREAS),
-            ),
+            *_platform_and_area(self.platform, self.area),
             Option(
                 "country",
                 "Country",
@@ -263,6 +237,26 @@ class MapRequest:
                 required=True,
             ),
         ]
+
+
+def _platform_and_area(platform: str | None, area: str | None) -> list[Option]:
+    """The platform and thematic-area fields that views and maps share."""
+    return [
+        Option(
+            "platform",
+            "Platform",
+            "only this platform's partnerships",
+            platform or "",
+            tuple((term.slug, term.label) for term in PLATFORMS),
+        ),
+        Option(
+            "area",
+            "Thematic area",
+            "only this area's partnerships",
+            area or "",
+            tuple((term.slug, term.label) for term in AREAS),
+        ),
+    ]
 
 
 _MAP_LEVELS = ("auto", "0", "1", "2", "3")
