@@ -120,6 +120,13 @@ def test_cli_table_note_and_chart(run: Cli, tmp_path: Path) -> None:
     assert usage.exit_code == 2 and "give --partnership or --region" in usage.output
 
 
+def test_an_empty_chart_name_is_a_usage_error_before_anything_is_printed(run: Cli) -> None:
+    result = run("timeline", "--partnership", "im-mining", "-o", "")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "give a file name, or '-' for standard output" in result.output
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(chromium_path() is None, reason="needs chromium (apt-get install chromium)")
 def test_the_page_in_chromium_escapes_names(crafted: s3graph.Store, tmp_path: Path) -> None:

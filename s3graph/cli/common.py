@@ -182,11 +182,13 @@ def format_option(function: F) -> F:
     )(function)
 
 
-def output_option(function: F) -> F:
-    """Add the required ``-o/--output`` file of a command that writes one (``-``: stdout)."""
+def output_option(
+    *, required: bool = True, help: str = "File to write, or - for standard output."
+) -> Callable[[F], F]:
+    """The ``-o/--output`` file of a command that writes one (``-``: standard output)."""
 
-    def named(ctx: click.Context, parameter: click.Parameter, value: Path) -> Path:
-        if not value.name:  # '' (click refuses the directories '.' and '/' itself)
+    def named(ctx: click.Context, parameter: click.Parameter, value: Path | None) -> Path | None:
+        if value is not None and not value.name:  # '' (click refuses '.' and '/' itself)
             raise click.BadParameter("give a file name, or '-' for standard output")
         return value
 
@@ -194,10 +196,10 @@ def output_option(function: F) -> F:
         "-o",
         "--output",
         type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
-        required=True,
+        required=required,
         callback=named,
-        help="File to write, or - for standard output.",
-    )(function)
+        help=help,
+    )
 
 
 def output_target(output: Path) -> Path | BinaryIO:

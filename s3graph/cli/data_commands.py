@@ -145,7 +145,7 @@ def load(
     show_default=True,
     help="RDF format; ttl, nt and rdf merge the graphs into one.",
 )
-@output_option
+@output_option()
 @click.option("--graph", metavar="IRI", help="Export only this named graph.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path, graph: str | None) -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 @click.command("map")
-@output_option
+@output_option()
 @click.option(
     "--format",
     "fmt",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import echo_results, format_option, output_target, read_store
+from .common import echo_results, format_option, output_option, output_target, read_store
 
 
 @click.command()
@@ -20,10 +20,8 @@ from .common import echo_results, format_option, output_target, read_store
     metavar="CODE-OR-NAME",
     help="The region whose partnerships it joined and left, by NUTS code (ES24) or name.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+@output_option(
+    required=False,
     help="Also draw the chart into this file: .html (a page with the table), .png or .svg; "
     "'-' for standard output (HTML).",
 )

@@ -71,7 +71,7 @@ def network_options(function: F) -> F:
 
 @click.command()
 @click.argument("name", type=_VIEWS, metavar="NAME")
-@output_option
+@output_option()
 @click.option(
     "--format",
     "fmt",
