@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..choices import ColorBy, ExportFormat, Layout, MapFormat, MapMeasure, View
 from ..errors import S3GraphError
+from ..geo import LEVELS
 from ..vocabulary import AREAS, PLATFORMS
 from .negotiation import PAGE_FORMATS, Representation, requested
 from .presenting import query_string, results_json, results_rows
@@ -180,8 +181,8 @@ class MapRequest:
         """
         values = request.query_params
         level = values.get("level") or "auto"
-        if level not in _MAP_LEVELS:
-            raise BadParameterError(f"level: {level!r} is not one of: {', '.join(_MAP_LEVELS)}")
+        if level not in LEVELS:
+            raise BadParameterError(f"level: {level!r} is not one of: {', '.join(LEVELS)}")
         return cls(
             measure=_choice(
                 MapMeasure, values.get("measure") or MapMeasure.PARTNERSHIPS, "measure"
@@ -233,7 +234,7 @@ class MapRequest:
                 "NUTS level",
                 "auto: each member region at its own level",
                 self.level,
-                tuple((level, level) for level in _MAP_LEVELS),
+                tuple((level, level) for level in LEVELS),
                 required=True,
             ),
         ]
@@ -259,7 +260,6 @@ def _platform_and_area(platform: str | None, area: str | None) -> list[Option]:
     ]
 
 
-_MAP_LEVELS = ("auto", "0", "1", "2", "3")
 _MAP_TYPES = {
     MapFormat.HTML: "text/html; charset=utf-8",
     MapFormat.PNG: "image/png",
