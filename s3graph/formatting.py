@@ -49,7 +49,7 @@ def render(results: Results, fmt: OutputFormat, *, iris: bool | None = None) -> 
     if fmt is OutputFormat.JSON:
         rows = [
             {
-                name: _json_value(term, iris)
+                name: json_value(term, iris=iris)
                 for name, term in zip(results.variables, row, strict=True)
             }
             for row in results.rows
@@ -83,7 +83,14 @@ def compact_iri(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
-def _json_value(term: Node | None, iris: bool) -> Any:
+def json_value(term: Node | None, *, iris: bool = False) -> Any:
+    """A term as a JSON value: numbers and booleans as such, other literals as their text,
+    IRIs in full (``iris``) or as prefixed names.
+
+    >>> from rdflib import XSD, Literal
+    >>> json_value(Literal("41.507", datatype=XSD.decimal)), json_value(Literal(2))
+    (41.507, 2)
+    """
     if isinstance(term, URIRef):
         return str(term) if iris else compact_iri(term)
     value = to_python(term)

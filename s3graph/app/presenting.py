@@ -8,10 +8,8 @@ as it is, and anything else is plain text.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -20,7 +18,7 @@ from rdflib.namespace import DCTERMS, ORG
 from rdflib.term import Node
 
 from ..entities import Profile, Table, name_of
-from ..formatting import compact_iri
+from ..formatting import compact_iri, json_value
 from ..namespaces import (
     GEO,
     ID,
@@ -31,7 +29,7 @@ from ..namespaces import (
     partnership_iri,
     region_iri,
 )
-from ..results import Results, to_python
+from ..results import Results
 
 _IRI_OF_KIND = {
     "region": region_iri,
@@ -205,32 +203,15 @@ def results_json(results: Results) -> dict[str, Any]:
     """An answer as JSON: its columns and rows of plain values."""
     return {
         "columns": list(results.variables),
-        "rows": [[json_value(value) for value in row] for row in results],
+        "rows": [[json_value(value, iris=True) for value in row] for row in results],
     }
-
-
-def json_value(term: Node | None) -> Any:
-    """A term as a JSON value: numbers and booleans as such, dates in ISO 8601, else text.
-
-    >>> from rdflib import XSD, Literal
-    >>> json_value(Literal("41.507", datatype=XSD.decimal)), json_value(Literal(2))
-    (41.507, 2)
-    """
-    value = to_python(term)
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(term)
 
 
 def profile_json(profile: Profile) -> dict[str, Any]:
     """A profile as JSON: the entity, its facts and its tables."""
     facts: dict[str, list[Any]] = {}
     for predicate, value in sorted(profile.description.predicate_objects(profile.iri)):
-        facts.setdefault(compact_iri(str(predicate)), []).append(json_value(value))
+        facts.setdefault(compact_iri(str(predicate)), []).append(json_value(value, iris=True))
     return {
         "iri": str(profile.iri),
         "kind": profile.kind,
