@@ -30,7 +30,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..choices import Kind
 from ..errors import BadDataError, LimitExceededError, S3GraphError
-from ..loading import LoadReport, load_csv, source_slug
+from ..loading import CsvOptions, LoadReport, check_csv, source_slug, write_csv
 from .rendering import BadParameterError, status_of, templates
 from .security import (
     CSRF_FIELD,
@@ -199,18 +199,21 @@ async def confirm_upload(request: Request) -> Response:
 
 
 def _load(request: Request, staged: Staged, *, dry_run: bool) -> LoadReport:
-    settings = request.app.state.settings
+    """Check the file with the store open for reading, then write it with the write lock,
+    as ``s3graph load`` does, so that pages are not kept waiting while it is checked."""
+    options = CsvOptions(
+        staged.kind,
+        staged.delimiter,
+        source_slug(staged.path),
+        request.app.state.settings.max_upload_rows,
+    )
     store_access = request.app.state.store
-    with store_access.reading() if dry_run else store_access.writing() as store:
-        return load_csv(
-            store,
-            staged.path,
-            kind=staged.kind,
-            delimiter=staged.delimiter,
-            graph=source_slug(staged.path),
-            dry_run=dry_run,
-            max_rows=settings.max_upload_rows,
-        )
+    with store_access.reading() as store:
+        checked = check_csv(store, staged.path, options)
+    if dry_run:
+        return checked.report(dry_run=True)
+    with store_access.writing() as store:
+        return write_csv(store, checked)
 
 
 def _page(
