@@ -19,8 +19,9 @@ from typing import Any
 
 from .errors import LimitExceededError, QueryError
 
-MAX_QUERY_FILE_BYTES = 1 << 20
-"""The largest SPARQL file s3graph reads (a query, however long, is far smaller)."""
+MAX_QUERY_BYTES = 1 << 20
+"""The largest SPARQL query s3graph reads, from a file or a request (a query, however long, is
+far smaller)."""
 
 if sys.platform == "win32":
     _NOT_WAITING = 0  # no named pipes among files
@@ -32,20 +33,20 @@ _CALLS_OUT = {"ServiceGraphPattern": "SERVICE (federated query)", "Load": "LOAD 
 
 
 def read_sparql_file(path: Path) -> str:
-    """The text of a user's SPARQL file: a regular file of at most ``MAX_QUERY_FILE_BYTES``.
+    """The text of a user's SPARQL file: a regular file of at most ``MAX_QUERY_BYTES``.
 
     Raises:
         QueryError: the file is not a regular file (a device, a pipe) or not UTF-8 text.
-        LimitExceededError: the file is larger than ``MAX_QUERY_FILE_BYTES``.
+        LimitExceededError: the file is larger than ``MAX_QUERY_BYTES``.
         OSError: the file cannot be read.
     """
     with open(os.open(path, os.O_RDONLY | _NOT_WAITING), "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
             raise QueryError(f"{path} is not a regular file; give a .rq file of SPARQL")
-        data = file.read(MAX_QUERY_FILE_BYTES + 1)
-    if len(data) > MAX_QUERY_FILE_BYTES:
+        data = file.read(MAX_QUERY_BYTES + 1)
+    if len(data) > MAX_QUERY_BYTES:
         raise LimitExceededError(
-            f"{path} is larger than {MAX_QUERY_FILE_BYTES // 2**20} MB, which no SPARQL query "
+            f"{path} is larger than {MAX_QUERY_BYTES // 2**20} MB, which no SPARQL query "
             "needs; is it the right file?"
         )
     try:

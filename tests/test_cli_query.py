@@ -10,7 +10,7 @@ from test_store_remote import http_server
 
 import s3graph
 from s3graph.build import ONTOLOGY_GRAPH
-from s3graph.sparql_guard import MAX_QUERY_FILE_BYTES
+from s3graph.sparql_guard import MAX_QUERY_BYTES
 
 from conftest import Cli, quads
 
@@ -255,7 +255,7 @@ def test_a_query_file_must_be_a_small_regular_file(run: Cli, tmp_path: Path, spe
         os.mkfifo(path)
     elif special == "huge":
         path = tmp_path / "huge.rq"
-        path.write_bytes(b"#" * (MAX_QUERY_FILE_BYTES + 1))
+        path.write_bytes(b"#" * (MAX_QUERY_BYTES + 1))
     line = run.error("query", "--file", str(path))
     if special == "huge":
         too_big = f"Error: {path} is larger than 1 MB, which no SPARQL query needs; is it the"

@@ -26,15 +26,13 @@ from starlette.routing import BaseRoute, Route
 from ..errors import QueryError, S3GraphError
 from ..namespaces import PREFIXES
 from ..results import Results
-from ..sparql_guard import check_user_query
+from ..sparql_guard import MAX_QUERY_BYTES, check_user_query
 from ..store import Store
 from ..store.base import Answer
 from .negotiation import NotAcceptableError, best_media_type
 from .presenting import results_rows
 from .rendering import BadParameterError, status_of, templates
 
-MAX_QUERY_BYTES = 1 << 20
-"""The longest query taken (as ``s3graph query --file``)."""
 _RESULT_TYPES = {
     "application/sparql-results+json": "json",
     "application/sparql-results+xml": "xml",
