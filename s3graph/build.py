@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from importlib.resources import as_file
 
+from .choices import DEFAULT_WAIT
 from .loading import LoadReport, load_csv, load_rdf
 from .namespaces import graph_iri
 from .resources import BUNDLED_FILES, ONTOLOGY_GRAPH_SLUG
@@ -56,7 +57,7 @@ def open_built_store(
     location: str | os.PathLike[str] | StoreLocation | None = None,
     *,
     write: bool = False,
-    wait: float = 10.0,
+    wait: float = DEFAULT_WAIT,
     timeout: float = DEFAULT_TIMEOUT,
     on_build: Callable[[str], None] | None = None,
 ) -> Store:

@@ -19,6 +19,12 @@ DEFAULT_MAX_ROWS = 2_000_000
 """Data rows a CSV file may have (``load --max-rows``)."""
 DEFAULT_TIMEOUT = 60.0
 """Seconds one query (or one exchange with a SPARQL server) may take (``--timeout``)."""
+DEFAULT_WAIT = 10.0
+"""Seconds to wait while another s3graph process uses the store (``--wait``)."""
+DEFAULT_MAX_UPLOAD_BYTES = 10 * 2**20
+"""The largest CSV file the explorer takes (``app --max-upload-mb``)."""
+DEFAULT_MAX_UPLOAD_ROWS = 100_000
+"""The most data rows a CSV file uploaded to the explorer may have (``app --max-upload-rows``)."""
 DEFAULT_QUERY_MEMORY = 2 * 2**30
 """Bytes of memory one query on the embedded store may use."""
 DEFAULT_TOP_PAIRS = 20

@@ -16,16 +16,18 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from ..choices import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT
+from ..choices import (
+    DEFAULT_MAX_RESULTS,
+    DEFAULT_MAX_UPLOAD_BYTES,
+    DEFAULT_MAX_UPLOAD_ROWS,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WAIT,
+)
 from ..errors import S3GraphError
 from .rendering import error_page, status_of
 from .security import Guard
 from .store_access import SharedStore
 
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-"""The largest CSV file the explorer takes (``--max-upload-mb``)."""
-DEFAULT_MAX_UPLOAD_ROWS = 100_000
-"""The most data rows an uploaded CSV file may have (``--max-upload-rows``)."""
 _log = logging.getLogger("s3graph.app")
 
 
@@ -51,7 +53,7 @@ class ExplorerSettings:
     max_upload_rows: int = DEFAULT_MAX_UPLOAD_ROWS
     max_results: int = DEFAULT_MAX_RESULTS
     timeout: float = DEFAULT_TIMEOUT
-    wait: float = 10.0
+    wait: float = DEFAULT_WAIT
 
 
 def create_app(

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from types import TracebackType
 
 from ..build import open_built_store
-from ..choices import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT
-from ..store import MEMORY, Store
+from ..choices import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WAIT
+from ..store import Store, StoreKind, parse_location
 
 
 class SharedStore:
@@ -30,12 +30,12 @@ class SharedStore:
         location: str | None = None,
         *,
         store: Store | None = None,
-        wait: float = 10.0,
+        wait: float = DEFAULT_WAIT,
         timeout: float = DEFAULT_TIMEOUT,
         max_results: int = DEFAULT_MAX_RESULTS,
         on_build: Callable[[str], None] | None = None,
     ) -> None:
-        self.location = location
+        self.location = parse_location(location)
         self.wait = wait
         self.timeout = timeout
         self.max_results = max_results
@@ -71,7 +71,7 @@ class SharedStore:
         return self._store
 
     def _for_writing(self) -> Store:
-        if self._given or self.location == MEMORY:
+        if self._given or self.location.kind is StoreKind.MEMORY:
             return self._opened()
         self._close()
         return open_built_store(self.location, write=True, wait=self.wait, timeout=self.timeout)

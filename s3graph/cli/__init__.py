@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..choices import DEFAULT_TIMEOUT
+from ..choices import DEFAULT_TIMEOUT, DEFAULT_WAIT
 from ..errors import S3GraphError
 from .app_command import app
 from .common import Seconds
@@ -61,7 +61,7 @@ def _print_version(ctx: click.Context, _: click.Parameter, asked: bool) -> None:
 @click.option(
     "--wait",
     type=Seconds(),
-    default=10.0,
+    default=DEFAULT_WAIT,
     show_default=True,
     help="Seconds to wait while another s3graph process uses the store.",
 )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import socket
 
 import click
 
+from ..choices import DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_ROWS
 from .common import max_results_option, store_location
-from .serve_command import is_loopback
+from .serve_command import bind_error, is_loopback
 
 DEFAULT_PORT = 8000
 TOKEN_VARIABLE = "S3GRAPH_APP_TOKEN"
@@ -43,14 +43,14 @@ MIN_TOKEN_LENGTH = 16
 @click.option(
     "--max-upload-mb",
     type=click.FloatRange(min=0, min_open=True),
-    default=10.0,
+    default=DEFAULT_MAX_UPLOAD_BYTES / 2**20,
     show_default=True,
     help="The largest CSV file an upload may be, in megabytes.",
 )
 @click.option(
     "--max-upload-rows",
     type=click.IntRange(min=1),
-    default=100_000,
+    default=DEFAULT_MAX_UPLOAD_ROWS,
     show_default=True,
     help="The most data rows an uploaded CSV file may have.",
 )
@@ -85,7 +85,7 @@ def app(
     from ..app.store_access import SharedStore
 
     token = os.environ.get(TOKEN_VARIABLE, "").strip() or None
-    if not public and not is_loopback(host):
+    if not public and not is_loopback(host, option="--host"):
         raise click.UsageError(
             f"{host} is reachable from other machines; add --public (with a token in "
             f"${TOKEN_VARIABLE}) if that is what you want"
@@ -101,7 +101,7 @@ def app(
         location=store_location(ctx),
         allow_load=allow_load,
         token=token if public else None,
-        max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+        max_upload_bytes=int(max_upload_mb * 2**20),
         max_upload_rows=max_upload_rows,
         max_results=ctx.obj["max_results"],
         timeout=ctx.obj["timeout"],
@@ -133,12 +133,8 @@ def app(
 
 def _check_free(host: str, port: int) -> None:
     """Refuse a port another program listens on, with one readable line."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as err:
-            raise click.UsageError(
-                f"cannot listen on {host} port {port} ({err.strerror}); choose another --port"
-            ) from err
+    err = bind_error(host, port)
+    if err is not None:
+        raise click.UsageError(
+            f"cannot listen on {host} port {port} ({err.strerror}); choose another --port"
+        )

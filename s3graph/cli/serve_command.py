@@ -66,8 +66,9 @@ def oxigraph_binary() -> str:
     return binary
 
 
-def is_loopback(host: str) -> bool:
-    """Whether every address ``host`` names is a loopback address (this machine only).
+def is_loopback(host: str, *, option: str = "--bind") -> bool:
+    """Whether every address ``host`` (given as ``option``) names is a loopback address (this
+    machine only).
 
     >>> is_loopback("127.0.0.1"), is_loopback("0.0.0.0")
     (True, False)
@@ -75,7 +76,7 @@ def is_loopback(host: str) -> bool:
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except socket.gaierror as err:
-        raise click.BadParameter(f"cannot resolve {host!r}: {err}", param_hint="--bind") from err
+        raise click.BadParameter(f"cannot resolve {host!r}: {err}", param_hint=option) from err
     return all(
         ipaddress.ip_address(str(address).split("%")[0]).is_loopback for address in addresses
     )
@@ -167,21 +168,28 @@ def _check_free(host: str, port: int) -> None:
     Oxigraph would exit with "Address already in use" while that other server answered in its
     place, as if s3graph were serving.
     """
+    err = bind_error(host, port)
+    if err is not None:
+        hint = (
+            "stop what listens there, or choose another --port"
+            if err.errno in _ADDRESS_IN_USE
+            else "check --bind and --port"
+        )
+        raise click.ClickException(f"cannot serve at {host}:{port}: {err.strerror}; {hint}")
+
+
+def bind_error(host: str, port: int) -> OSError | None:
+    """Why a server could not listen at ``host:port`` (every address ``host`` names), if it
+    could not: a trial bind, as the server will bind."""
     for family, kind, _, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
         with socket.socket(family, kind) as probe:
-            if os.name == "posix":  # as Oxigraph does; on Windows it would share the port
+            if os.name == "posix":  # as servers do; on Windows it would share the port
                 probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(address)
             except OSError as err:
-                hint = (
-                    "stop what listens there, or choose another --port"
-                    if err.errno in _ADDRESS_IN_USE
-                    else "check --bind and --port"
-                )
-                raise click.ClickException(
-                    f"cannot serve at {host}:{port}: {err.strerror}; {hint}"
-                ) from err
+                return err
+    return None
 
 
 def _holding_the_lock(lock: StoreLock) -> dict[str, Any]:

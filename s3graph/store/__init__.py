@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from ..choices import DEFAULT_WAIT
 from .base import RdfFormat, Store, Triple
 from .location import (
     MEMORY,
@@ -40,7 +41,7 @@ def open_store(
     location: str | os.PathLike[str] | StoreLocation | None = None,
     *,
     write: bool = False,
-    wait: float = 10.0,
+    wait: float = DEFAULT_WAIT,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Store:
     """Open the store at ``location`` (default: ``default_location()``).

@@ -18,7 +18,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ..choices import DEFAULT_QUERY_MEMORY, DEFAULT_TIMEOUT
+from ..choices import DEFAULT_QUERY_MEMORY, DEFAULT_TIMEOUT, DEFAULT_WAIT
 from ..errors import QueryError, StoreError
 from ..namespaces import PREFIXES
 from .answers import converted, read_graph, read_results, releasing, remembering_to_oxigraph
@@ -59,7 +59,7 @@ class EmbeddedStore(Store):
         path: Path | None,
         *,
         write: bool = False,
-        wait: float = 10.0,
+        wait: float = DEFAULT_WAIT,
         timeout: float = DEFAULT_TIMEOUT,
         memory: int = DEFAULT_QUERY_MEMORY,
     ) -> None:
