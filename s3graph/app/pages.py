@@ -22,6 +22,7 @@ from ..entities import Profile, describe, profile
 from ..namespaces import ID, S3, organisation_iri, partnership_iri, region_iri
 from ..resolve import ANY_NODE, resolve
 from ..summary import count_summary, platform_summary
+from ..vocabulary import PLATFORMS
 from .negotiation import ENTITY_FORMATS, PAGE_FORMATS, Representation, requested
 from .presenting import (
     facts_of,
@@ -85,6 +86,7 @@ def home(request: Request) -> Response:
             counts={str(what): int(str(count)) for what, count in counts},
             platforms=platforms,
             platform_rows=results_rows(platforms),
+            platform_terms=list(PLATFORMS),
             questions=questions,
         ),
     )
