@@ -1,9 +1,10 @@
 """What s3graph lets you choose (formats, kinds of file, views, maps, colours, layouts) and limits.
 
-Enums and numbers only: this module imports none of s3graph's dependencies, so the command
-line builds its options, and ``s3graph --help`` runs, without loading rdflib, pyoxigraph or
-networkx. Each name is also importable from the module that uses it (``OutputFormat`` from
-``s3graph.formatting``, ``RdfFormat`` from ``s3graph.store``...).
+Enums, numbers and the rule that reads a file format from a file name: this module imports
+none of s3graph's dependencies, so the command line builds its options, and ``s3graph --help``
+runs, without loading rdflib, pyoxigraph or networkx. Each name is also importable from the
+module that uses it (``OutputFormat`` from ``s3graph.formatting``, ``RdfFormat`` from
+``s3graph.store``...).
 
 >>> OutputFormat("md"), RdfFormat.TRIG.has_graphs
 (<OutputFormat.MD: 'md'>, True)
@@ -11,7 +12,10 @@ networkx. Each name is also importable from the module that uses it (``OutputFor
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from enum import Enum
+from typing import TypeVar
 
 DEFAULT_MAX_RESULTS = 1_000_000
 """Rows a read command holds in memory at most (``--max-results``)."""
@@ -135,3 +139,22 @@ class MapFormat(str, Enum):
     PNG = "png"
     SVG = "svg"
     GEOJSON = "geojson"
+
+
+FileFormat = TypeVar("FileFormat", ExportFormat, MapFormat, ChartFormat)
+
+
+def format_of_file(
+    path: str | os.PathLike[str],
+    formats: type[FileFormat],
+    aliases: Mapping[str, str] | None = None,
+) -> FileFormat:
+    """The format of ``formats`` that a file name's suffix asks for (any case; ``.htm`` is
+    HTML, ``aliases`` name others), HTML when it names none.
+
+    >>> format_of_file("europe.GeoJSON", MapFormat), format_of_file("h2.htm", ChartFormat)
+    (<MapFormat.GEOJSON: 'geojson'>, <ChartFormat.HTML: 'html'>)
+    """
+    suffix = os.path.splitext(os.fspath(path))[1].lower().lstrip(".")
+    suffix = {"htm": "html", **(aliases or {})}.get(suffix, suffix)
+    return formats(suffix) if suffix in {fmt.value for fmt in formats} else formats("html")

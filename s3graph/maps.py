@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .boundaries import INSETS, Shape, country_shapes, region_geometries, region_shapes
 from .choices import MapFormat as MapFormat
 from .choices import MapMeasure as MapMeasure
+from .choices import format_of_file
 from .geo import NOT_A_MEMBER, ROLE_ORDER, MapData, MapLabel, MapRegion, map_data
 from .output_file import open_output
-from .views.picture import keep_clear
+from .views.picture import keep_clear, save_figure
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -67,7 +68,6 @@ BORDER_COLOUR = "#57606A"
 INK = "#1F2328"
 A4_LANDSCAPE = (297 / 25.4, 210 / 25.4)
 """Inches."""
-IMAGE_DPI = 150
 MAX_IMAGE_LABELS = 40
 """A still map names the regions of a partnership's members, up to this many."""
 NOTEBOOK_HEIGHT = 640
@@ -188,10 +188,7 @@ def map_format_of(path: Path) -> MapFormat:
     >>> map_format_of(Path("europe.GeoJSON")), map_format_of(Path("europe"))
     (<MapFormat.GEOJSON: 'geojson'>, <MapFormat.HTML: 'html'>)
     """
-    suffix = path.suffix.lower().lstrip(".")
-    suffix = {"htm": "html", "json": "geojson"}.get(suffix, suffix)
-    known = {fmt.value for fmt in MapFormat}
-    return MapFormat(suffix) if suffix in known else MapFormat.HTML
+    return format_of_file(path, MapFormat, {"json": "geojson"})
 
 
 @dataclass(frozen=True)
@@ -310,7 +307,6 @@ def write_map_image(
     data: MapData, target: Path | BinaryIO, fmt: MapFormat | str = MapFormat.PNG
 ) -> None:
     """Draw the map with matplotlib on an A4 landscape page, as PNG or SVG."""
-    from matplotlib import rc_context
     from matplotlib.collections import PathCollection
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, Rectangle
@@ -365,13 +361,7 @@ def write_map_image(
     axes.set_title(
         _wrap(data.caption, 150), fontsize=7.5, loc="left", color="#57606A", parse_math=False
     )
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
-        figure.savefig(
-            target,
-            format=fmt.value,
-            dpi=IMAGE_DPI,
-            metadata={"Date": None} if fmt is MapFormat.SVG else {},
-        )
+    save_figure(figure, target, fmt.value)
 
 
 def _write_labels(figure: Any, axes: Any, labels: Sequence[MapLabel]) -> None:

@@ -15,7 +15,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .choices import ChartFormat
+from .choices import ChartFormat, format_of_file
 from .output_file import open_output
 
 if TYPE_CHECKING:
@@ -30,8 +30,7 @@ def chart_format_of(path: Path) -> ChartFormat:
     >>> chart_format_of(Path("h2.PNG")), chart_format_of(Path("h2.htm"))
     (<ChartFormat.PNG: 'png'>, <ChartFormat.HTML: 'html'>)
     """
-    suffix = path.suffix.lower().lstrip(".")
-    return ChartFormat(suffix) if suffix in {"png", "svg"} else ChartFormat.HTML
+    return format_of_file(path, ChartFormat)
 
 
 def write_timeline(
@@ -86,9 +85,10 @@ def timeline_page(timeline: Timeline) -> str:
 
 def _draw(timeline: Timeline, target: BinaryIO, fmt: ChartFormat) -> None:
     """Bars of joins (undated ones lighter) and departures, and a line of the members."""
-    from matplotlib import rc_context
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
+
+    from .views.picture import save_figure
 
     years = timeline.years
     figure = Figure(figsize=(10, 5), layout="constrained")
@@ -109,6 +109,4 @@ def _draw(timeline: Timeline, target: BinaryIO, fmt: ChartFormat) -> None:
         axes.text(0.5, 0.5, "no membership with a year", ha="center", transform=axes.transAxes)
     axes.legend(loc="upper left", frameon=False)
     figure.supxlabel("\n".join(textwrap.wrap(timeline.note(), 150)), fontsize=7, x=0, ha="left")
-    metadata = {"Date": None} if fmt is ChartFormat.SVG else {}
-    with rc_context({"svg.fonttype": "path", "svg.hashsalt": "s3graph"}):
-        figure.savefig(target, format=fmt.value, dpi=150, metadata=metadata)
+    save_figure(figure, target, fmt.value, text_as_paths=True)

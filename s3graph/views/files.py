@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 from functools import partial
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from ..choices import ColorBy, ExportFormat, Layout
+from ..choices import ColorBy, ExportFormat, Layout, format_of_file
 from ..output_file import open_output
 from .layout import Node
 from .page import styled_page
@@ -66,11 +65,7 @@ def format_of(path: str | PathLike[str]) -> ExportFormat:
     >>> format_of("overlap.GEXF"), format_of("regions.htm"), format_of("regions")
     (<ExportFormat.GEXF: 'gexf'>, <ExportFormat.HTML: 'html'>, <ExportFormat.HTML: 'html'>)
     """
-    suffix = Path(path).suffix.lower().lstrip(".")
-    suffix = {"htm": "html"}.get(suffix, suffix)
-    return (
-        ExportFormat(suffix) if suffix in {fmt.value for fmt in ExportFormat} else ExportFormat.HTML
-    )
+    return format_of_file(path, ExportFormat)
 
 
 def _write_html(graph: nx.Graph[Node], style: Style[Node], file: BinaryIO) -> None:

@@ -11,6 +11,7 @@ from .style import Style
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
 
     import networkx as nx
     from matplotlib.axes import Axes
@@ -22,6 +23,8 @@ MARKERS = {"dot": "o", "diamond": "D", "triangle": "^"}
 """matplotlib's marker for each node shape of ``style.SHAPES``."""
 LABELLED_MAX = 30
 """A picture names this many of its largest nodes."""
+PICTURE_DPI = 150
+"""Dots per inch of every PNG s3graph draws: views, maps and charts."""
 
 
 def draw_picture(
@@ -31,7 +34,6 @@ def draw_picture(
 
     The same view gives the same SVG file (no creation date, fixed ids).
     """
-    from matplotlib import rc_context
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -114,9 +116,20 @@ def draw_picture(
     caption = "\n".join(textwrap.wrap(style.caption, 140))
     axes.set_title(caption, fontsize=8, loc="left", color="#57606A")
     keep_clear(figure, labels)
+    save_figure(figure, file, fmt)
+
+
+def save_figure(
+    figure: Figure, target: BinaryIO | Path, fmt: str, *, text_as_paths: bool = False
+) -> None:
+    """Write a figure as PNG or SVG. The same figure gives the same SVG file (no creation
+    date, fixed ids); its text stays text unless ``text_as_paths``."""
+    from matplotlib import rc_context
+
+    fonttype = "path" if text_as_paths else "none"
     metadata = {"Date": None} if fmt == "svg" else {}
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "s3graph"}):
-        figure.savefig(file, format=fmt, dpi=150, metadata=metadata)
+    with rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "s3graph"}):
+        figure.savefig(target, format=fmt, dpi=PICTURE_DPI, metadata=metadata)
 
 
 def draw_outlines(axes: Axes, outlines: Iterable[Outline]) -> None:
