@@ -19,10 +19,9 @@ from rdflib import Literal
 from .asof import UNDATED_COLUMN, AsOf
 from .choices import DEFAULT_TOP_PAIRS as DEFAULT_TOP_PAIRS
 from .comembership import member_region_pairs, member_regions
-from .resolve import resolve
+from .resolve import member_filter
 from .results import Results
 from .store import Store
-from .vocabulary import AREAS, PLATFORMS
 
 Computed = Callable[..., Results]
 """A question's function: the store, then the question's parameters by name."""
@@ -57,11 +56,12 @@ def region_pairs(
         QueryError: ``as_of`` is not a date.
     """
     date = AsOf.parse(as_of) if as_of is not None else None
+    chosen = member_filter(store, platform=platform, area=area, country=country)
     regions = member_regions(
         store,
-        platform=PLATFORMS.resolve(platform) if platform else None,
-        area=AREAS.resolve(area) if area else None,
-        country=resolve(store, "country", country).code if country else None,
+        platform=chosen.platform,
+        area=chosen.area,
+        country=chosen.country_code,
         as_of=date,
     )
     by_code = {region.code: region for region in regions}

@@ -27,7 +27,7 @@ from .boundaries import ATTRIBUTION, Shape, country_shapes, project_point, regio
 from .choices import MapMeasure
 from .comembership import membership_edges
 from .errors import UnknownNameError
-from .resolve import resolve
+from .resolve import member_filter, resolve
 from .sparql import internal_query
 from .store import Store
 from .vocabulary import AREAS, PLATFORMS, did_you_mean
@@ -194,9 +194,8 @@ def map_data(
     drawn_level = _level(level)
     measure = _measure(measure)
     chosen = resolve(store, "partnership", partnership) if partnership else None
-    platform = PLATFORMS.resolve(platform) if platform else None
-    area = AREAS.resolve(area) if area else None
-    nation = resolve(store, "country", country) if country else None
+    chosen_filter = member_filter(store, platform=platform, area=area, country=country)
+    platform, area, nation = chosen_filter.platform, chosen_filter.area, chosen_filter.country
     date = AsOf.parse(as_of) if as_of is not None else None
     regions = _regions(store)
     direct, homeless = _members(

@@ -34,11 +34,11 @@ from .asof import AsOf, undated_note
 from .choices import View as View
 from .comembership import MembershipEdge, membership_edges, shared_matrix
 from .errors import UnknownNameError
-from .resolve import ANY_NODE, resolve
+from .resolve import ANY_NODE, member_filter, resolve
 from .results import Results
 from .sparql import internal_query
 from .store import Store
-from .vocabulary import AREAS, PLATFORMS, did_you_mean
+from .vocabulary import did_you_mean
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -147,9 +147,8 @@ def view_network(
     it shares a partnership with, and the links among them.
     """
     view = View(view)
-    platform = PLATFORMS.resolve(platform) if platform else None
-    area = AREAS.resolve(area) if area else None
-    country = resolve(store, "country", country).code if country else None
+    chosen = member_filter(store, platform=platform, area=area, country=country)
+    platform, area, country = chosen.platform, chosen.area, chosen.country_code
     focus = resolve(store, ANY_NODE, focus).code if focus else None
     date = AsOf.parse(as_of) if as_of is not None else None
     edges = membership_edges(

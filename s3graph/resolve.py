@@ -31,7 +31,7 @@ from .results import Row
 from .sparql import internal_query
 from .store import Store
 from .tables import CodeReading
-from .vocabulary import did_you_mean, either, fold
+from .vocabulary import AREAS, PLATFORMS, did_you_mean, either, fold
 
 MAX_CANDIDATES_SHOWN = 8
 ANY_NODE = ("region", "partnership", "organisation")
@@ -120,6 +120,40 @@ def resolve_region(store: Store, text: str) -> Entity:
 def resolve_partnership(store: Store, text: str) -> Entity:
     """The partnership an id or name means: ``resolve(store, "partnership", text)``."""
     return resolve(store, "partnership", text)
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    """Which memberships an answer counts: a platform's and a thematic area's slugs, and a
+    country (its NUTS level-0 region); ``None`` where any will do."""
+
+    platform: str | None = None
+    area: str | None = None
+    country: Entity | None = None
+
+    @property
+    def country_code(self) -> str | None:
+        """The country's NUTS code, if one was given."""
+        return self.country.code if self.country else None
+
+
+def member_filter(
+    store: Store,
+    *,
+    platform: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+) -> MemberFilter:
+    """The filter that a platform, a thematic area and a country, as typed, name.
+
+    Raises:
+        UnknownNameError: one of them matches nothing (with candidates).
+    """
+    return MemberFilter(
+        PLATFORMS.resolve(platform) if platform else None,
+        AREAS.resolve(area) if area else None,
+        resolve(store, "country", country) if country else None,
+    )
 
 
 def region_names(store: Store) -> dict[str, str]:
