@@ -9,8 +9,8 @@ transaction and holds no quads in memory. So a large write goes like this:
 1. the graph's old version, if any, is copied to a file beside the store (N-Triples, written
    by Oxigraph);
 2. a journal naming the graph is written, both files synced to disk;
-3. the old graph is removed (in transactions of ``REMOVED_AT_ONCE`` quads) and the new quads
-   are bulk-loaded;
+3. the old graph is removed (in transactions of ``REMOVED_AT_ONCE`` quads, each flushed to
+   disk) and the new quads are bulk-loaded;
 4. the journal is removed, then the copy.
 
 Whoever opens the store next and finds the journal (a write that was killed, or failed with
@@ -37,7 +37,10 @@ LEFTOVERS = "bulk-*.sst"
 """Files the bulk loader writes before RocksDB takes them in: what a killed write left."""
 REMOVED_AT_ONCE = 100_000
 """The most quads one transaction removes: Oxigraph holds a transaction's changes in memory
-(about 0.9 GB for 1,000,000 quads removed at once)."""
+(about 0.9 GB for 1,000,000 quads removed at once). Each part is flushed to disk before the
+next: a removed quad leaves a tombstone in every index, which RocksDB otherwise keeps in
+memory, under the bulk load that follows (a 1.6 M-quad reload peaked at 2.3 GB, its load at
+1.3 GB); flushed, 1.6 M quads were also removed in 158 s instead of 273 s on a busy machine."""
 
 
 def write_graph(
@@ -93,13 +96,15 @@ def recover(store: ox.Store, directory: Path) -> None:
 
 
 def _remove(store: ox.Store, graph: ox.NamedNode) -> None:
-    """Remove ``graph`` a part at a time (the journal makes the whole all or nothing)."""
+    """Remove ``graph`` a part at a time, each flushed to disk (the journal makes the whole
+    all or nothing)."""
     part = (
         f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ "
         f"{{ SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {REMOVED_AT_ONCE} }} }}"
     )
     while next(store.quads_for_pattern(None, None, None, graph), None) is not None:
         store.update(part)
+        store.flush()
     store.remove_graph(graph)
 
 
