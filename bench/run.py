@@ -24,7 +24,7 @@ Usage::
     python bench/run.py                        # 10k, 100k and 1m
     python bench/run.py --scales 100k --runs 3
     python bench/run.py --scales 100k --runs 1 --cap 2 --skip-views-scale   # make bench-quick
-    python bench/run.py --scales 10k --runs 1 --out /tmp/bench   # the smoke test
+    python bench/run.py --scales 1k --runs 1 --queries region-pairs --out /tmp/bench
 """
 
 from __future__ import annotations
@@ -365,7 +365,8 @@ def measure_answers(
     """
     runs, cap = options.runs, options.cap
     process = run_process(
-        child("answers", store=str(store), probe=probe, runs=runs, cap=cap), relay=True
+        child("answers", store=str(store), probe=probe, runs=runs, cap=cap, only=options.queries),
+        relay=True,
     )
     answers = process.json()
     answers["peak_rss_mb"] = round(process.peak_mb, 1)
@@ -583,8 +584,11 @@ def timed_runs(work: Callable[[], Any], runs: int, cap: float) -> tuple[list[flo
     return times, answer
 
 
-def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> dict[str, Any]:
-    """Each named query (required parameters from the probe) and each shortcut."""
+def task_answers(
+    store: str, probe: dict[str, Any], runs: int, cap: float, only: list[str] | None = None
+) -> dict[str, Any]:
+    """Each named query (required parameters from the probe; only those named in ``only``, if
+    given) and each shortcut."""
     import s3graph
     from s3graph import computed, questions
     from s3graph.catalogue import PARAM_TYPES
@@ -594,6 +598,8 @@ def task_answers(store: str, probe: dict[str, Any], runs: int, cap: float) -> di
     results: dict[str, Any] = {}
     with s3graph.open_store(store) as opened:
         for query in s3graph.list_queries():
+            if only is not None and query.name not in only:
+                continue
             progress(f"s3graph: {query.name}")
             params = {p.name: values[p.type] for p in query.params if not p.optional}
             times, answer = timed_runs(
@@ -984,6 +990,11 @@ def main() -> None:
     )
     parser.add_argument("--cap", type=float, default=60.0, help="seconds the peer may take")
     parser.add_argument(
+        "--queries",
+        type=query_names,
+        help="comma-separated: measure only these named queries (the shortcuts always)",
+    )
+    parser.add_argument(
         "--skip-views-scale",
         action="store_true",
         help="leave out the 2,000-node case of bench/views_scale.py",
@@ -1031,6 +1042,24 @@ def main() -> None:
         progress(f"done in {clock(time.monotonic() - timetable.started)}")
     if args.results_md:
         write_results(args.results_md, machine_markdown(info) + "\n" + "\n".join(tables))
+
+
+def query_names(text: str) -> list[str]:
+    """The named queries of ``--queries``, each checked against s3graph's.
+
+    Raises:
+        argparse.ArgumentTypeError: a name that s3graph does not have.
+    """
+    import s3graph
+
+    known = {query.name for query in s3graph.list_queries()}
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = sorted(set(names) - known)
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"no named query {', '.join(unknown)}; the queries are {', '.join(sorted(known))}"
+        )
+    return names
 
 
 def write_results(path: Path, tables: str) -> None:

@@ -28,6 +28,8 @@ def test_smallest_scale_gives_a_table_and_json(tmp_path: Path, store_path: Path)
             "--cap",
             "0.1",
             "--skip-views-scale",
+            "--queries",
+            "regions-of-partnership,partnerships-of-region,region-pairs",
             "--out",
             str(tmp_path),
             "--base",
