@@ -82,6 +82,11 @@ class NutsVersion(str, Enum):
     V2024 = "2024"
 
 
+GRAPH_NUTS_VERSION = NutsVersion.V2021
+"""The NUTS version of the graph's regions; the codes of the other versions are linked to
+them, each version to the next (``NutsVersion`` is in order)."""
+
+
 class ColorBy(str, Enum):
     """What node colours show."""
 

@@ -16,12 +16,14 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
+from .choices import GRAPH_NUTS_VERSION
+
 ID = Namespace("https://w3id.org/s3graph/id/")
 GRAPH = Namespace("https://w3id.org/s3graph/graph/")
 SHAPES = Namespace("https://w3id.org/s3graph/shapes#")
 NUTS_CODE = Namespace("http://data.europa.eu/nuts/code/")
 NUTS_SCHEME = Namespace("http://data.europa.eu/nuts/scheme/")
-NUTS_SCHEME_2021 = NUTS_SCHEME["2021"]
+GRAPH_NUTS_SCHEME = NUTS_SCHEME[GRAPH_NUTS_VERSION.value]
 EU27 = ID["collection/eu27"]
 
 

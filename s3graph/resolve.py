@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG
 
-from .choices import NutsVersion
+from .choices import GRAPH_NUTS_VERSION, NutsVersion
 from .errors import UnknownNameError
 from .namespaces import S3
 from .results import Row
@@ -237,16 +237,16 @@ _ONE_TO_ONE = {
     "recoded": "the same region under another code",
     "boundary-shift": "the same region, its boundary shifted",
 }
-GRAPH_VERSION = NutsVersion.V2021
 
 
 def nuts_changes(store: Store) -> list[CodeChange]:
     """Every link between NUTS codes of two versions that the store holds, sorted."""
     found: dict[tuple[str, str, str], CodeChange] = {}
+    graph = GRAPH_NUTS_VERSION.value
     for change, old, old_name, new, new_name, from_region in store.select(
         internal_query("nuts-changes")
     ):
-        versions = ("2021", "2024") if str(from_region) == "true" else ("2016", "2021")
+        versions = (graph, "2024") if str(from_region) == "true" else ("2016", graph)
         key = (versions[0], str(old), str(new))
         found.setdefault(  # a code of 2016 and of 2024 may have a name of each; keep one
             key,
@@ -303,12 +303,14 @@ def code_readings(
                 reading = _reading(code, other, links)
                 earlier = readings.get(code)
                 readings[code] = reading if earlier in (None, reading) else _ambiguous_code(code)
-        elif version is GRAPH_VERSION:
+        elif version is GRAPH_NUTS_VERSION:
             for code in to_2021[other]:
                 readings[code] = _not_in_version(code, other, version.value, [])
-    if version is not None and version is not GRAPH_VERSION:
+    if version is not None and version is not GRAPH_NUTS_VERSION:
         for code, links in from_2021[version.value].items():
-            readings.setdefault(code, _not_in_version(code, "2021", version.value, links))
+            readings.setdefault(
+                code, _not_in_version(code, GRAPH_NUTS_VERSION.value, version.value, links)
+            )
     return readings
 
 

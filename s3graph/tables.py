@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 from rdflib import URIRef
 
 from .choices import DEFAULT_MAX_ROWS as DEFAULT_MAX_ROWS
+from .choices import GRAPH_NUTS_VERSION, NutsVersion
 from .choices import Kind as Kind
 from .errors import BadDataError, Fault, LimitExceededError
 from .namespaces import organisation_iri, partnership_iri, region_iri, regional_priority_iri
@@ -43,7 +44,6 @@ from .records import (
     RegionRecord,
 )
 from .triples import (
-    GRAPH_NUTS_VERSION,
     NUTS_CHANGES,
     Triple,
     membership_iri,
@@ -746,9 +746,9 @@ def _date_after(first: Date, second: Date) -> bool:
     return first.text[:common] > second.text[:common]
 
 
-_NUTS_STEPS = {("2016", "2021"), ("2021", "2024")}
-"""The pairs of NUTS versions a correspondence links, each a code of the graph's version
-(2021) and a code of the version before or after it."""
+_NUTS_STEPS = tuple((older.value, newer.value) for older, newer in itertools.pairwise(NutsVersion))
+"""The pairs of NUTS versions a correspondence links: each version and the next, so that one
+of each pair is the graph's version (``GRAPH_NUTS_VERSION``)."""
 
 
 def _nuts_change(reader: _Reader, line: int, values: Mapping[str, str]) -> NutsChangeRecord | None:
@@ -763,7 +763,7 @@ def _nuts_change(reader: _Reader, line: int, values: Mapping[str, str]) -> NutsC
             "to_version",
             versions[1],
             f"no correspondence from NUTS {versions[0]} to NUTS {versions[1]}",
-            "link NUTS 2016 to 2021, or NUTS 2021 to 2024",
+            "link " + ", or ".join(f"NUTS {older} to {newer}" for older, newer in _NUTS_STEPS),
         )
     codes = []
     for column, version in zip(("from_code", "to_code"), versions, strict=True):

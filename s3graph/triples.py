@@ -20,10 +20,11 @@ from collections.abc import Iterator
 from rdflib import Literal, URIRef, namespace
 
 from . import namespaces
+from .choices import GRAPH_NUTS_VERSION
 from .namespaces import (
+    GRAPH_NUTS_SCHEME,
     ID,
     NUTS_SCHEME,
-    NUTS_SCHEME_2021,
     Terms,
     expand,
     organisation_iri,
@@ -122,7 +123,7 @@ def region_triples(record: RegionRecord) -> Iterator[Triple]:
     region = region_iri(record.nuts_code)
     yield region, RDF.type, S3.Region
     yield region, RDF.type, SKOS.Concept
-    yield region, SKOS.inScheme, NUTS_SCHEME_2021
+    yield region, SKOS.inScheme, GRAPH_NUTS_SCHEME
     yield region, SKOS.notation, Literal(record.nuts_code)
     yield region, SKOS.prefLabel, Literal(record.name)
     if record.name_native and record.name_native != record.name:
@@ -146,8 +147,6 @@ NUTS_CHANGES = {
 }
 """The kinds of change between NUTS versions, by the name a correspondence file gives them,
 with the s3: property that links the code of one version to the code of the next."""
-GRAPH_NUTS_VERSION = "2021"
-"""The NUTS version of the graph's regions; the codes of other versions are linked to them."""
 
 
 def nuts_change_triples(record: NutsChangeRecord) -> Iterator[Triple]:

@@ -250,3 +250,16 @@ def test_progress_gives_the_rows_and_the_bytes_read(tmp_path: Path) -> None:
     assert [rows for rows, _ in calls] == [10_000, 20_000]
     first, second = (read for _, read in calls)
     assert 0 < first < second <= path.stat().st_size
+
+
+def test_a_correspondence_between_versions_that_are_not_next_to_each_other_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "from_version,from_code,to_version,to_code,change\n2016,ES99,2024,ES98,recoded\n",
+    )
+    assert (
+        "input.csv:2: column 'to_version': no correspondence from NUTS 2016 to NUTS 2024 "
+        "(value '2024'); link NUTS 2016 to 2021, or NUTS 2021 to 2024"
+    ) in [fault.removeprefix(str(tmp_path) + "/") for fault in faults_of(path)]
