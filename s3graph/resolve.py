@@ -31,6 +31,7 @@ from .results import Row
 from .sparql import internal_query
 from .store import Store
 from .tables import CodeReading
+from .triples import NUTS_CHANGES
 from .vocabulary import AREAS, PLATFORMS, did_you_mean, either, fold
 
 MAX_CANDIDATES_SHOWN = 8
@@ -224,15 +225,10 @@ class CodeChange:
     to_code: str
     to_name: str
     change: str
-    """``recoded``, ``boundary-shift``, ``split`` or ``merged``."""
+    """A kind of change of ``s3graph.triples.NUTS_CHANGES`` (``recoded``, ``split``...)."""
 
 
-_CHANGE_OF_PROPERTY = {
-    str(S3.recodedAs): "recoded",
-    str(S3.boundaryShiftedTo): "boundary-shift",
-    str(S3.splitInto): "split",
-    str(S3.mergedInto): "merged",
-}
+_CHANGE_OF_PROPERTY = {str(term): change for change, term in NUTS_CHANGES.items()}
 _ONE_TO_ONE = {
     "recoded": "the same region under another code",
     "boundary-shift": "the same region, its boundary shifted",

@@ -140,13 +140,15 @@ def region_triples(record: RegionRecord) -> Iterator[Triple]:
 
 
 NUTS_CHANGES = {
-    "recoded": "recodedAs",
-    "boundary-shift": "boundaryShiftedTo",
-    "split": "splitInto",
-    "merged": "mergedInto",
+    "recoded": S3.recodedAs,
+    "boundary-shift": S3.boundaryShiftedTo,
+    "split": S3.splitInto,
+    "merged": S3.mergedInto,
 }
 """The kinds of change between NUTS versions, by the name a correspondence file gives them,
-with the s3: property that links the code of one version to the code of the next."""
+with the s3: property that links the code of one version to the code of the next: the one
+list of them (``queries/internal/nuts-changes.rq`` asks for these properties, a test holds it
+to this list)."""
 
 
 def nuts_change_triples(record: NutsChangeRecord) -> Iterator[Triple]:
@@ -156,7 +158,7 @@ def nuts_change_triples(record: NutsChangeRecord) -> Iterator[Triple]:
     (notation, name, level, source), so that its history can be read back from the store.
     """
     old, new = region_iri(record.from_code), region_iri(record.to_code)
-    yield old, getattr(S3, NUTS_CHANGES[record.change]), new
+    yield old, NUTS_CHANGES[record.change], new
     yield old, DCTERMS.isReplacedBy, new
     yield new, DCTERMS.replaces, old
     for version, code, name in (

@@ -3,6 +3,7 @@ NUTS 2016, 2021 and 2024, on the real bundled data and on small crafted files.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,10 @@ from s3graph.choices import NutsVersion
 from s3graph.entities import profile
 from s3graph.errors import BadDataError
 from s3graph.loading import load_csv
+from s3graph.namespaces import PREFIXES as NAMESPACES
 from s3graph.namespaces import region_iri
+from s3graph.sparql import internal_query
+from s3graph.triples import NUTS_CHANGES
 
 from bundled import rows
 from conftest import Cli
@@ -91,6 +95,14 @@ def test_a_correspondence_row_whose_2021_side_is_no_region_is_refused(
     assert "changes.csv:2: column 'from_code': unknown NUTS code (value 'ZZ99')" in text
     assert "changes.csv:3: column 'to_code': a NUTS 2021 region" in text
     assert "changes.csv:4: column 'change': unknown change (value 'moved')" in text
+
+
+def test_the_query_of_changes_asks_for_the_property_of_every_kind_of_change() -> None:
+    values = re.search(r"VALUES \?change \{([^}]*)\}", internal_query("nuts-changes"))
+    assert values is not None
+    assert values.group(1).split() == [
+        "s3:" + term.removeprefix(NAMESPACES["s3"]) for term in NUTS_CHANGES.values()
+    ]
 
 
 def memberships(tmp_path: Path, *members: str) -> Path:
