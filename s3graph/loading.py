@@ -169,8 +169,7 @@ def load_csv(
     Args:
         store: an open store (opened for writing unless ``dry_run``).
         path: the CSV file.
-        kind: regions, organisations, partnerships, memberships or priorities; detected
-                if not given.
+        kind: the kind of records (a ``Kind``); detected if not given.
         delimiter: ``,`` or ``;``; sniffed if not given.
         graph: the named-graph slug; default ``csv/<file stem>``, which replaces a graph
             of that name only if it was loaded from this same file: name another file's

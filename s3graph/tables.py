@@ -63,6 +63,7 @@ from .vocabulary import (
     Term,
     Vocabulary,
     did_you_mean,
+    either,
     priority_slug,
 )
 
@@ -410,8 +411,8 @@ class _Reader:
                 "",
                 delimiter.join(header)[:200],
                 "cannot tell the kind of file from its header",
-                "give --kind, or use the columns of regions, organisations, partnerships, "
-                "memberships or priorities (see the README)",
+                f"give --kind, or use the columns of {either([kind.value for kind in SPECS])} "
+                "(see the README)",
             )
             self.fail_if_faulty()
         assert kind is not None

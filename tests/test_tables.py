@@ -87,6 +87,15 @@ def test_unknown_kind_asks_for_kind_option() -> None:
     assert "give --kind" in fault
 
 
+def test_the_hint_of_an_unknown_kind_names_every_kind() -> None:
+    [fault] = faults_of(DATA / "unknown_kind.csv")
+    assert fault.endswith(
+        "use the columns of regions, organisations, partnerships, memberships, priorities or "
+        "nuts-changes (see the README)"
+    )
+    assert all(kind.value in fault for kind in Kind)
+
+
 def test_non_utf8_bytes_are_located() -> None:
     path = DATA / "latin1.csv"
     assert faults_of(path) == [
