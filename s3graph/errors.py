@@ -16,7 +16,11 @@ readable line and exit code 1. Anything else is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+MAX_FAULTS_SHOWN = 50
+"""How many faults (or warnings) of one input are kept to be shown; the others are counted."""
 
 
 class S3GraphError(Exception):
@@ -46,15 +50,43 @@ class Fault:
         return text
 
 
+class FaultLog:
+    """The faults (or the warnings) of one input, as they are found: every one is counted,
+    the first ``MAX_FAULTS_SHOWN`` are kept to be shown, so that a file with a fault on each
+    of its million rows is not held in memory as faults."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.shown: list[Fault] = []
+        self.total = 0
+
+    def add(self, line: int, column: str, value: str, message: str, hint: str = "") -> None:
+        """Count a fault, and keep it if it is to be shown."""
+        self.total += 1
+        if len(self.shown) < MAX_FAULTS_SHOWN:
+            self.shown.append(Fault(self.file, line, column, value, message, hint))
+
+
+def fault_lines(faults: Sequence[Fault], total: int, noun: str) -> list[str]:
+    """Each fault shown, one a line, then ``... and N more <noun>`` for those only counted.
+
+    >>> fault_lines([Fault("f.csv", 2, "", "", "bad")], 3, "faults")
+    ['f.csv:2: bad', '... and 2 more faults']
+    """
+    lines = [str(fault) for fault in faults]
+    if total > len(faults):
+        lines.append(f"... and {total - len(faults)} more {noun}")
+    return lines
+
+
 class BadDataError(S3GraphError):
-    """Input data is invalid; ``faults`` lists every located problem found."""
+    """Input data is invalid; ``faults`` lists the located problems found, the first
+    ``MAX_FAULTS_SHOWN`` of them, and ``total`` counts them all."""
 
     def __init__(self, faults: list[Fault], *, total: int | None = None) -> None:
-        self.faults = faults
+        self.faults = faults[:MAX_FAULTS_SHOWN]
         self.total = len(faults) if total is None else total
-        lines = [str(fault) for fault in faults]
-        if self.total > len(faults):
-            lines.append(f"... and {self.total - len(faults)} more faults")
+        lines = fault_lines(self.faults, self.total, "faults")
         noun = "fault" if self.total == 1 else "faults"
         super().__init__(f"{self.total} {noun}; nothing was written:\n" + "\n".join(lines))
 

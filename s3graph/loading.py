@@ -30,7 +30,6 @@ from .sparql import internal_query
 from .store import Store, Triple
 from .tables import (
     DEFAULT_MAX_ROWS,
-    MAX_FAULTS_SHOWN,
     CodeReading,
     Kind,
     KnownNames,
@@ -98,7 +97,10 @@ class LoadReport:
         return SHAPES_CHECKED in self.checks
 
     warnings: tuple[Fault, ...] = ()
-    """Values read other than as written: a NUTS code of another version, with its line."""
+    """Values read other than as written: a NUTS code of another version, with its line; the
+    first ``MAX_FAULTS_SHOWN`` of them, as for faults."""
+    warning_count: int = 0
+    """How many warnings there are, also those not in ``warnings``."""
 
     @property
     def replaced(self) -> bool:
@@ -232,6 +234,7 @@ class CheckedCsv:
             dry_run,
             self.checks,
             tuple(self.table.warnings),
+            self.table.warning_count,
         )
 
 
@@ -403,7 +406,7 @@ def _check_nothing_refers_to_removed(
         )
     faults.sort()
     if faults:
-        raise BadDataError(faults[:MAX_FAULTS_SHOWN], total=len(faults))
+        raise BadDataError(faults)
 
 
 def _local_path(location: str) -> str:
@@ -521,7 +524,7 @@ def _check_shapes(store: Store, table: Table) -> None:
         )
         for violation in report.violations
     )
-    raise BadDataError(faults[:MAX_FAULTS_SHOWN], total=len(faults))
+    raise BadDataError(faults)
 
 
 def _lines_by_subject(table: Table) -> dict[str, int]:

@@ -31,7 +31,7 @@ from rdflib import URIRef
 from .choices import DEFAULT_MAX_ROWS as DEFAULT_MAX_ROWS
 from .choices import GRAPH_NUTS_VERSION, NutsVersion
 from .choices import Kind as Kind
-from .errors import BadDataError, Fault, LimitExceededError
+from .errors import BadDataError, Fault, FaultLog, LimitExceededError
 from .namespaces import organisation_iri, partnership_iri, region_iri, regional_priority_iri
 from .records import (
     Date,
@@ -67,7 +67,6 @@ from .vocabulary import (
     priority_slug,
 )
 
-MAX_FAULTS_SHOWN = 50
 MAX_LINE_CHARS = 1_600_000
 MAX_FIELD_CHARS = MAX_LINE_CHARS
 """A field may be as long as a line (and a quoted field spanning lines no longer)."""
@@ -133,7 +132,10 @@ class Table:
     kind: Kind
     records: list[Record] = field(default_factory=list)
     warnings: list[Fault] = field(default_factory=list)
-    """Located notes on values read other than as written (a NUTS code of another version)."""
+    """Located notes on values read other than as written (a NUTS code of another version),
+    the first ``MAX_FAULTS_SHOWN`` of them, as for faults."""
+    warning_count: int = 0
+    """How many warnings there are, also those not kept in ``warnings``."""
 
     @property
     def spec(self) -> RecordSpec[Any]:
@@ -264,21 +266,22 @@ class _Reader:
     def __init__(self, name: str, known: KnownNames) -> None:
         self.name = name
         self.known = known
-        self.faults: list[Fault] = []
-        self.fault_count = 0
-        self.warnings: list[Fault] = []
+        self.faults = FaultLog(name)
+        self.warnings = FaultLog(name)
+
+    @property
+    def fault_count(self) -> int:
+        return self.faults.total
 
     def fault(self, line: int, column: str, value: str, message: str, hint: str = "") -> None:
-        self.fault_count += 1
-        if len(self.faults) < MAX_FAULTS_SHOWN:
-            self.faults.append(Fault(self.name, line, column, value, message, hint))
+        self.faults.add(line, column, value, message, hint)
 
     def warn(self, line: int, column: str, value: str, message: str) -> None:
-        self.warnings.append(Fault(self.name, line, column, value, message))
+        self.warnings.add(line, column, value, message)
 
     def fail_if_faulty(self) -> None:
         if self.fault_count:
-            raise BadDataError(self.faults, total=self.fault_count)
+            raise BadDataError(self.faults.shown, total=self.faults.total)
 
     def read(
         self,
@@ -339,7 +342,7 @@ class _Reader:
         if spec.check:
             spec.check(self, table.records)
         self.fail_if_faulty()
-        table.warnings = self.warnings
+        table.warnings, table.warning_count = self.warnings.shown, self.warnings.total
         return table
 
     def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:

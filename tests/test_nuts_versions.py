@@ -12,10 +12,11 @@ from rdflib import Literal
 import s3graph
 from s3graph.choices import NutsVersion
 from s3graph.entities import profile
-from s3graph.errors import BadDataError
+from s3graph.errors import MAX_FAULTS_SHOWN, BadDataError
 from s3graph.loading import load_csv
 from s3graph.namespaces import PREFIXES as NAMESPACES
 from s3graph.namespaces import region_iri
+from s3graph.resolve import code_readings, nuts_changes
 from s3graph.sparql import internal_query
 from s3graph.triples import NUTS_CHANGES
 
@@ -177,6 +178,28 @@ def test_load_prints_the_warning_and_takes_nuts_version(store_path: Path, tmp_pa
         "code NL361 (Agglomeratie \u2019s-Gravenhage) read as NUTS 2021 NL332"
     ) in result.stderr
     assert run("load", str(memberships(tmp_path, "NL332")), "--nuts-version", "2024").exit_code == 1
+
+
+def test_load_prints_the_first_warnings_and_how_many_more_there_are(
+    built_store: s3graph.Store, store_path: Path, tmp_path: Path
+) -> None:
+    readings = code_readings(nuts_changes(built_store), NutsVersion.V2024)
+    codes = sorted(code for code, reading in readings.items() if reading.region)
+    path = tmp_path / "memberships-2024.csv"
+    path.write_text(
+        "partnership_id,member,role\n"
+        + "".join(
+            f"{partnership},{code},member\n"
+            for partnership in ("agri-tbd", "agri-htf")
+            for code in codes
+        ),
+        encoding="utf-8",
+    )
+    result = Cli(store_path)("load", str(path), "--nuts-version", "2024", "--dry-run")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == MAX_FAULTS_SHOWN + 1
+    assert warnings[-1] == f"warning: ... and {2 * len(codes) - MAX_FAULTS_SHOWN} more warnings"
 
 
 def test_region_history_of_a_2016_code_a_2024_code_and_an_unchanged_region(

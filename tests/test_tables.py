@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from s3graph.errors import BadDataError, LimitExceededError
+from s3graph.errors import MAX_FAULTS_SHOWN, BadDataError, LimitExceededError
 from s3graph.records import Date, MembershipRecord, PartnershipRecord, PriorityRecord
-from s3graph.tables import Kind, KnownNames, RegionPlace, detect_kind, read_table
+from s3graph.tables import (
+    CodeReading,
+    Kind,
+    KnownNames,
+    RegionPlace,
+    detect_kind,
+    read_table,
+)
 
 from conftest import DATA
 
@@ -272,3 +279,16 @@ def test_a_correspondence_between_versions_that_are_not_next_to_each_other_is_re
         "input.csv:2: column 'to_version': no correspondence from NUTS 2016 to NUTS 2024 "
         "(value '2024'); link NUTS 2016 to 2021, or NUTS 2021 to 2024"
     ) in [fault.removeprefix(str(tmp_path) + "/") for fault in faults_of(path)]
+
+
+def test_warnings_are_kept_as_faults_are_the_first_ones_and_all_counted(tmp_path: Path) -> None:
+    known = KnownNames(
+        regions={"ES24": "g"},
+        partnerships={f"p{number}": "g" for number in range(60)},
+        code_readings={"ES99": CodeReading("ES24", "read as ES24")},
+    )
+    rows = "".join(f"p{number},ES99,member\n" for number in range(60))
+    table = read_table(write(tmp_path, "partnership_id,member,role\n" + rows), known=known)
+    assert len(table.records) == table.warning_count == 60
+    assert len(table.warnings) == MAX_FAULTS_SHOWN
+    assert [warning.line for warning in table.warnings] == list(range(2, 2 + MAX_FAULTS_SHOWN))

@@ -107,6 +107,7 @@ def load(
       s3graph load my-memberships.csv --dry-run
       s3graph load memberships-2024.csv --nuts-version 2024
     """
+    from ..errors import fault_lines
     from ..loading import CsvOptions, check_csv, write_csv
 
     def reading(rows: int, read: int) -> None:
@@ -129,8 +130,8 @@ def load(
     else:
         with write_store(ctx) as store:
             report = write_csv(store, checked)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    for line in fault_lines(report.warnings, report.warning_count, "warnings"):
+        click.echo(f"warning: {line}", err=True)
     click.echo(str(report))
     if not report.shapes_checked:  # else every check ran, and nothing more is said
         click.echo(f"Checks: {'; '.join(report.checks)}.", err=True)
