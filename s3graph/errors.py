@@ -16,7 +16,7 @@ readable line and exit code 1. Anything else is a bug.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 MAX_FAULTS_SHOWN = 50
@@ -50,6 +50,11 @@ class Fault:
         return text
 
 
+Hint = str | Callable[[], str]
+"""A fault's hint, or what finds it when it costs something (the closest of many names): a
+fault that is only counted, not shown, does not need it."""
+
+
 class FaultLog:
     """The faults (or the warnings) of one input, as they are found: every one is counted,
     the first ``MAX_FAULTS_SHOWN`` are kept to be shown, so that a file with a fault on each
@@ -60,11 +65,12 @@ class FaultLog:
         self.shown: list[Fault] = []
         self.total = 0
 
-    def add(self, line: int, column: str, value: str, message: str, hint: str = "") -> None:
-        """Count a fault, and keep it if it is to be shown."""
+    def add(self, line: int, column: str, value: str, message: str, hint: Hint = "") -> None:
+        """Count a fault, and keep it if it is to be shown (only then is its hint found)."""
         self.total += 1
         if len(self.shown) < MAX_FAULTS_SHOWN:
-            self.shown.append(Fault(self.file, line, column, value, message, hint))
+            found = hint if isinstance(hint, str) else hint()
+            self.shown.append(Fault(self.file, line, column, value, message, found))
 
 
 def fault_lines(faults: Sequence[Fault], total: int, noun: str) -> list[str]:

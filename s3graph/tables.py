@@ -31,7 +31,7 @@ from rdflib import URIRef
 from .choices import DEFAULT_MAX_ROWS as DEFAULT_MAX_ROWS
 from .choices import GRAPH_NUTS_VERSION, NutsVersion
 from .choices import Kind as Kind
-from .errors import BadDataError, Fault, FaultLog, LimitExceededError
+from .errors import BadDataError, Fault, FaultLog, Hint, LimitExceededError
 from .namespaces import organisation_iri, partnership_iri, region_iri, regional_priority_iri
 from .records import (
     Date,
@@ -273,7 +273,7 @@ class _Reader:
     def fault_count(self) -> int:
         return self.faults.total
 
-    def fault(self, line: int, column: str, value: str, message: str, hint: str = "") -> None:
+    def fault(self, line: int, column: str, value: str, message: str, hint: Hint = "") -> None:
         self.faults.add(line, column, value, message, hint)
 
     def warn(self, line: int, column: str, value: str, message: str) -> None:
@@ -493,8 +493,8 @@ class _Reader:
                 self.fault(line, column, code, reading.message, reading.hint)
             return reading.region
         if code not in self.known.regions:
-            hint = _code_hint(code, self.known.regions)
-            self.fault(line, column, code, "unknown NUTS code", hint)
+            known = self.known.regions
+            self.fault(line, column, code, "unknown NUTS code", lambda: _code_hint(code, known))
             return ""
         return code
 
@@ -514,7 +514,11 @@ class _Reader:
         term = vocabulary.find(raw)
         if term is None:
             self.fault(
-                line, column, raw, f"unknown {column.replace('_', ' ')}", vocabulary.hint(raw)
+                line,
+                column,
+                raw,
+                f"unknown {column.replace('_', ' ')}",
+                lambda: vocabulary.hint(raw),
             )
             return ""
         return term.slug
@@ -683,8 +687,10 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
             "partnership_id",
             partnership,
             "unknown partnership",
-            _code_hint(partnership, reader.known.partnerships)
-            or "load its partnerships file first",
+            lambda: (
+                _code_hint(partnership, reader.known.partnerships)
+                or "load its partnerships file first"
+            ),
         )
     member = reader.text(line, values, "member", True)
     code = member.upper()
@@ -699,7 +705,7 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
             "member",
             member,
             "unknown NUTS code",
-            _code_hint(member.upper(), reader.known.regions),
+            lambda: _code_hint(member.upper(), reader.known.regions),
         )
     elif member:
         reader.fault(
@@ -707,8 +713,10 @@ def _membership(reader: _Reader, line: int, values: Mapping[str, str]) -> Member
             "member",
             member,
             "unknown member (not a NUTS code or org_id)",
-            _code_hint(member.lower(), reader.known.organisations)
-            or "load its organisations file first",
+            lambda: (
+                _code_hint(member.lower(), reader.known.organisations)
+                or "load its organisations file first"
+            ),
         )
     since = reader.date(line, values, "since")
     until = reader.date(line, values, "until")
@@ -793,7 +801,7 @@ def _nuts_change(reader: _Reader, line: int, values: Mapping[str, str]) -> NutsC
             "change",
             change,
             "unknown change",
-            did_you_mean(change, NUTS_CHANGES) or "one of " + ", ".join(NUTS_CHANGES),
+            lambda: did_you_mean(change, NUTS_CHANGES) or "one of " + ", ".join(NUTS_CHANGES),
         )
     record = NutsChangeRecord(
         line=line,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from s3graph import tables
 from s3graph.errors import MAX_FAULTS_SHOWN, BadDataError, LimitExceededError
 from s3graph.records import Date, MembershipRecord, PartnershipRecord, PriorityRecord
 from s3graph.tables import (
@@ -292,3 +293,22 @@ def test_warnings_are_kept_as_faults_are_the_first_ones_and_all_counted(tmp_path
     assert len(table.records) == table.warning_count == 60
     assert len(table.warnings) == MAX_FAULTS_SHOWN
     assert [warning.line for warning in table.warnings] == list(range(2, 2 + MAX_FAULTS_SHOWN))
+
+
+def test_did_you_mean_is_found_only_for_the_faults_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def code_hint(value: str, candidates: object) -> str:
+        asked.append(value)
+        return "did you mean im-ccre?"
+
+    monkeypatch.setattr(tables, "_code_hint", code_hint)
+    rows = "".join(f"im-zz{number},ES24,member\n" for number in range(60))
+    path = write(tmp_path, "partnership_id,member,role\n" + rows)
+    with pytest.raises(BadDataError) as caught:
+        read_table(path, known=KNOWN)
+    assert caught.value.total == 60
+    assert asked == [f"im-zz{number}" for number in range(MAX_FAULTS_SHOWN)]
+    assert caught.value.faults[-1].hint == "did you mean im-ccre?"
