@@ -260,7 +260,7 @@ def check_csv(
     readings = code_readings(nuts_changes(store), options.nuts_version)
     table = read_table(
         path,
-        known=known_names(store, defined, excluding=target, readings=readings),
+        known=known_names(defined, excluding=target, readings=readings),
         kind=options.kind,
         delimiter=options.delimiter,
         max_rows=options.max_rows,
@@ -450,18 +450,36 @@ class DefinedName:
     name: str
     graph: URIRef
     iri: URIRef
+    place: RegionPlace | None = None
+    """Where a region sits in the NUTS hierarchy (``None`` for anything else)."""
 
 
 def defined_names(store: Store) -> list[DefinedName]:
-    """Every region code, organisation id and partnership id defined in the store."""
-    return [
-        DefinedName(str(kind), str(name), cast(URIRef, graph), cast(URIRef, iri))
-        for kind, name, graph, iri in store.select(internal_query("defined-names"))
-    ]
+    """Every region code (with its place), organisation id and partnership id defined in the
+    store, read in one query."""
+    names = []
+    for kind, name, graph, iri, level, country, parent in store.select(
+        internal_query("defined-names")
+    ):
+        place = _region_place(str(name), level, country, parent) if str(kind) == "region" else None
+        names.append(
+            DefinedName(str(kind), str(name), cast(URIRef, graph), cast(URIRef, iri), place)
+        )
+    return names
+
+
+def _region_place(
+    code: str, level: Node | None, country: Node | None, parent: Node | None
+) -> RegionPlace:
+    """Where a region sits, from its level, country and parent as the store has them."""
+    return RegionPlace(
+        None if level is None else int(str(level)),
+        _nuts_code(country) or code[:2],
+        _nuts_code(parent),
+    )
 
 
 def known_names(
-    store: Store,
     defined: Iterable[DefinedName],
     *,
     excluding: URIRef | None = None,
@@ -474,18 +492,12 @@ def known_names(
     What the graph ``excluding`` (the one about to be replaced) defines is left out.
     """
     names: dict[str, dict[str, str]] = {"region": {}, "organisation": {}, "partnership": {}}
+    places: dict[str, RegionPlace] = {}
     for defined_name in defined:
         if defined_name.graph != excluding:
             names[defined_name.kind][defined_name.name] = str(defined_name.graph)
-    places = {
-        str(code): RegionPlace(
-            None if level is None else int(str(level)),
-            _nuts_code(country) or str(code)[:2],
-            _nuts_code(parent),
-        )
-        for code, level, country, parent, graph in store.select(internal_query("region-places"))
-        if graph != excluding
-    }
+            if defined_name.place is not None:
+                places[defined_name.name] = defined_name.place
     return KnownNames(
         regions=names["region"],
         organisations=names["organisation"],
