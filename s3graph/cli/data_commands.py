@@ -87,7 +87,8 @@ def load(
     max_rows: int,
     nuts_version: str | None,
 ) -> None:
-    """Load a CSV file of regions, organisations, partnerships, memberships or priorities.
+    """Load a CSV file of regions, organisations, partnerships, memberships, priorities or
+    NUTS code changes (nuts-changes).
 
     The whole file is checked first, while other commands may still read the store; any
     fault is reported with its line and column and nothing is written. A good file replaces
