@@ -670,6 +670,20 @@ def test_a_good_file_is_checked_then_loaded_on_confirmation(
     assert "this upload is no longer here" in again.text
 
 
+def test_an_uploads_warnings_are_shown_as_the_command_line_prints_them(
+    loading_explorer: TestClient, memory_store: s3graph.Store
+) -> None:
+    s3graph.load_csv(memory_store, EXAMPLES / "my-partnerships.csv")
+    path = EXAMPLES / "nuts2024-memberships.csv"  # a NUTS 2024 code, read as its 2021 region
+    [warning] = s3graph.load_csv(memory_store, path, dry_run=True).warnings
+    expected = f"warning: {dataclasses.replace(warning, file=path.name)}"
+    assert "NL332" in expected
+    checked = upload(loading_explorer, path)
+    assert checked.status_code == 200
+    assert str(escape(expected)) in checked.text
+    assert str(escape(expected)) in confirm(loading_explorer, checked.text).text
+
+
 def test_an_upload_needs_the_forms_token_and_this_site(loading_explorer: TestClient) -> None:
     path = EXAMPLES / "my-partnerships.csv"
     files = {"file": (path.name, path.read_bytes(), "text/csv")}

@@ -29,7 +29,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from ..choices import Kind
-from ..errors import BadDataError, LimitExceededError, S3GraphError
+from ..errors import BadDataError, LimitExceededError, S3GraphError, fault_lines
 from ..loading import CsvOptions, LoadReport, check_csv, source_slug, write_csv
 from .rendering import BadParameterError, status_of, templates
 from .security import (
@@ -176,7 +176,7 @@ async def check_upload(request: Request) -> Response:
     except S3GraphError as err:
         uploads.discard(ident)
         return _page(request, error=_as_uploaded(err, staged), status=status_of(err))
-    return _page(request, report=report, ident=ident, name=staged.name)
+    return _page(request, report=report, ident=ident, staged=staged)
 
 
 async def confirm_upload(request: Request) -> Response:
@@ -195,7 +195,7 @@ async def confirm_upload(request: Request) -> Response:
         return _page(request, error=_as_uploaded(err, staged), status=status_of(err))
     finally:
         uploads.discard(str(ident))
-    return _page(request, report=report, name=staged.name)
+    return _page(request, report=report, staged=staged)
 
 
 def _load(request: Request, staged: Staged, *, dry_run: bool) -> LoadReport:
@@ -221,11 +221,14 @@ def _page(
     *,
     report: LoadReport | None = None,
     ident: str = "",
-    name: str = "",
+    staged: Staged | None = None,
     error: str = "",
     status: int = 200,
 ) -> Response:
     token = csrf_token(request)
+    warnings = (
+        _warnings_as_uploaded(report, staged) if report is not None and staged is not None else []
+    )
     response = templates().TemplateResponse(
         request,
         "load.html",
@@ -234,7 +237,8 @@ def _page(
             "csrf": token,
             "report": report,
             "ident": ident,
-            "name": name,
+            "name": staged.name if staged is not None else "",
+            "warnings": warnings,
             "error": error,
             "kinds": [kind.value for kind in Kind],
         },
@@ -257,6 +261,12 @@ def _as_uploaded(error: S3GraphError, staged: Staged) -> str:
         faults = [replace(fault, file=staged.name) for fault in error.faults]
         error = BadDataError(faults, total=error.total)
     return str(error).replace(str(staged.path), staged.name)
+
+
+def _warnings_as_uploaded(report: LoadReport, staged: Staged) -> list[str]:
+    """The report's warnings as ``s3graph load`` prints them, the file named as uploaded."""
+    warnings = [replace(warning, file=staged.name) for warning in report.warnings]
+    return [f"warning: {line}" for line in fault_lines(warnings, report.warning_count, "warnings")]
 
 
 def _kind(value: object) -> Kind | None:
