@@ -239,20 +239,48 @@ def shared_matrix(
     >>> keys.tolist(), shared.toarray().tolist()
     (['a', 'b'], [[1.0, 1.0], [1.0, 2.0]])
     """
+    keys, things, incidence = incidence_matrix(incidences)
+    if weight is None:
+        return keys, (incidence @ incidence.T).tocsr()
+    return keys, (weighted(incidence, things, weight) @ incidence.T).tocsr()
+
+
+def incidence_matrix(incidences: set[tuple[str, str]]) -> tuple[Any, Any, Any]:
+    """The sorted keys and things of ``(key, thing)`` pairs, and the sparse key-by-thing
+    incidence matrix ``B`` (CSR) of ``shared_matrix``.
+
+    A few rows of ``B @ W @ B.T`` are ``weighted(B, things, weight)[rows] @ B.T``, the same
+    numbers as those rows of ``shared_matrix``, without the whole product.
+
+    >>> keys, things, incidence = incidence_matrix({("a", "x"), ("b", "x"), ("b", "y")})
+    >>> keys.tolist(), things.tolist(), incidence.toarray().tolist()
+    (['a', 'b'], ['x', 'y'], [[1, 0], [1, 1]])
+    """
     import numpy as np
     from scipy import sparse
 
-    keys, rows = np.unique(
-        np.array([key for key, _ in incidences], dtype=object), return_inverse=True
+    # sorted and numbered by dictionaries: np.unique would sort every pair's strings
+    keys = sorted({key for key, _ in incidences})
+    things = sorted({thing for _, thing in incidences})
+    row_of = {key: row for row, key in enumerate(keys)}
+    column_of = {thing: column for column, thing in enumerate(things)}
+    rows = np.fromiter((row_of[key] for key, _ in incidences), dtype=np.intp, count=len(incidences))
+    columns = np.fromiter(
+        (column_of[thing] for _, thing in incidences), dtype=np.intp, count=len(incidences)
     )
-    things, columns = np.unique(
-        np.array([thing for _, thing in incidences], dtype=object), return_inverse=True
+    incidence = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int32), (rows, columns)), shape=(len(keys), len(things))
     )
-    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)))
-    if weight is None:
-        return keys, (incidence @ incidence.T).tocsr()
+    return np.array(keys, dtype=object), np.array(things, dtype=object), incidence
+
+
+def weighted(incidence: Any, things: Any, weight: Callable[[str], float]) -> Any:
+    """``B @ W``: the incidence matrix with each thing's column times ``weight(thing)``."""
+    import numpy as np
+    from scipy import sparse
+
     weights = sparse.diags(np.array([weight(thing) for thing in things], dtype=float))
-    return keys, (incidence @ weights @ incidence.T).tocsr()
+    return (incidence @ weights).tocsr()
 
 
 def _shared_counts(incidences: set[tuple[str, str]], top: int | None) -> list[tuple[str, str, int]]:

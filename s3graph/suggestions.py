@@ -42,7 +42,7 @@ from rdflib import Literal, URIRef
 
 from .boundaries import bordering_regions
 from .choices import DEFAULT_TOP_SUGGESTIONS
-from .comembership import member_regions, shared_matrix
+from .comembership import incidence_matrix, member_regions, weighted
 from .geo import ancestors
 from .resolve import Entity, resolve_partnership, resolve_region
 from .results import Results
@@ -257,10 +257,10 @@ def rank_partnerships(evidence: Evidence, region: str, *, top: int | None = None
         *(graph.partnerships_of.get(code, ()) for code in {region, *relatives})
     )
     # counted a member of the partnerships it takes part in through a relative
-    likeness = _Likeness(
-        evidence,
-        _Graph(evidence.memberships | {(region, p) for p in taking_part}, evidence.parents),
-    )
+    partnerships_of = dict(graph.partnerships_of)
+    if taking_part:
+        partnerships_of[region] = partnerships_of.get(region, set()) | taking_part
+    likeness = _Likeness(evidence, partnerships_of)
     alike = {
         other: grounds
         for other, grounds in likeness.alike(region).items()
@@ -322,7 +322,7 @@ def rank_regions(evidence: Evidence, partnership: str, *, top: int | None = None
         top: how many to explain and give (all when ``None``).
     """
     graph = _Graph(evidence.memberships, evidence.parents)
-    likeness = _Likeness(evidence, graph)
+    likeness = _Likeness(evidence, graph.partnerships_of)
     members = graph.members_of.get(partnership, set())
     excluded = members | graph.relatives(members)
     # what every region gets from the members, each weighing 1 / sqrt(its partnerships)
@@ -405,15 +405,15 @@ class _Likeness:
     counts of ``shared_matrix``, for partnerships and for priorities.
     """
 
-    def __init__(self, evidence: Evidence, graph: _Graph) -> None:
+    def __init__(self, evidence: Evidence, partnerships_of: Mapping[str, set[str]]) -> None:
         self.borders = evidence.borders
-        self.graph = graph
+        self.partnerships_of = partnerships_of
         priorities_of: dict[str, set[str]] = defaultdict(set)
         for region, priority in evidence.priorities:
             priorities_of[region].add(priority)
         self.priorities_of = dict(priorities_of)
         self.by_ground = {
-            Ground.PARTNERSHIPS: _Shared(self.graph.partnerships_of),
+            Ground.PARTNERSHIPS: _Shared(partnerships_of),
             Ground.PRIORITIES: _Shared(self.priorities_of),
         }
 
@@ -442,7 +442,7 @@ class _Likeness:
     def shared(self, region: str, other: str, ground: Ground) -> list[str]:
         """The partnerships or priorities two regions share (none for a border)."""
         groups = {
-            Ground.PARTNERSHIPS: self.graph.partnerships_of,
+            Ground.PARTNERSHIPS: self.partnerships_of,
             Ground.PRIORITIES: self.priorities_of,
         }.get(ground)
         if groups is None:
@@ -451,7 +451,11 @@ class _Likeness:
 
 
 class _Shared:
-    """What each two regions share of one kind of group, each group weighing 1/sqrt(size)."""
+    """What each two regions share of one kind of group, each group weighing 1/sqrt(size).
+
+    The shares are the region-by-region matrix ``B @ W @ B.T`` of ``shared_matrix``; only the
+    rows asked for are computed, from ``B @ W`` and ``B.T``, with the same numbers.
+    """
 
     def __init__(self, groups_of: Mapping[str, set[str]]) -> None:
         incidences = {(region, group) for region, groups in groups_of.items() for group in groups}
@@ -461,9 +465,10 @@ class _Shared:
         self.keys: list[str] = []
         self.index: dict[str, int] = {}
         if incidences:
-            keys, self.matrix = shared_matrix(
-                incidences, weight=lambda group: 1 / math.sqrt(sizes[group])
-            )
+            keys, groups, incidence = incidence_matrix(incidences)
+            self.scaled = weighted(incidence, groups, lambda group: 1 / math.sqrt(sizes[group]))
+            self.incidence = incidence
+            self.transposed = incidence.T.tocsr()
             self.keys = keys.tolist()
             self.index = {key: row for row, key in enumerate(self.keys)}
 
@@ -472,27 +477,26 @@ class _Shared:
         row = self.index.get(region)
         if row is None:
             return {}
-        start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
-        columns = self.matrix.indices[start:end].tolist()
+        shares = self.scaled[row] @ self.transposed
+        columns = shares.indices.tolist()
         return dict(
-            zip(
-                [self.keys[column] for column in columns],
-                self.matrix.data[start:end].tolist(),
-                strict=True,
-            )
+            zip([self.keys[column] for column in columns], shares.data.tolist(), strict=True)
         )
 
     def combined(self, weights: Mapping[str, float]) -> dict[str, float]:
         """What each region shares with the ``weights`` regions, each share times its weight."""
         import numpy as np
 
-        vector = np.zeros(len(self.keys))
-        for region, weight in weights.items():
-            if region in self.index:
-                vector[self.index[region]] = weight
-        if not vector.any():
+        rows = sorted(
+            self.index[region]
+            for region, weight in weights.items()
+            if region in self.index and weight
+        )
+        if not rows:
             return {}
-        totals = self.matrix @ vector  # the matrix is symmetric: rows are columns
+        vector = np.array([weights[self.keys[row]] for row in rows], dtype=float)
+        # the columns of the weighted regions (the rows of a symmetric matrix)
+        totals = (self.scaled @ self.incidence[rows].T) @ vector
         return {self.keys[row]: float(totals[row]) for row in np.flatnonzero(totals).tolist()}
 
 
