@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import Literal
 
@@ -67,9 +68,10 @@ class Timeline:
         what = "members" if self.subject.kind == "partnership" else "partnerships"
         return f"{self.subject}: {what} joined and left, by year"
 
-    @property
+    @cached_property
     def years(self) -> tuple[TimelineYear, ...]:
-        """Every year from the first join or departure to the last, changes or not."""
+        """Every year from the first join or departure to the last, changes or not (worked
+        out once)."""
         placed = [item for item in self.memberships if item.joined is not None]
         events = [year for item in placed for year in (item.joined, item.left) if year]
         if not events:
@@ -97,7 +99,7 @@ class Timeline:
             for year in range(min(events), max(events) + 1)
         )
 
-    @property
+    @cached_property
     def not_placed(self) -> tuple[str, ...]:
         """The memberships with no date and no partnership year: in no year."""
         return tuple(item.who for item in self.memberships if item.joined is None)
