@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rdflib import Literal
@@ -100,8 +100,8 @@ def membership_edges(
         dated=as_of is not None,
     )
     bindings = {AS_OF_PARAM: Literal(as_of.text)} if as_of else {}
-    # the fields of each membership (in MembershipEdge's order), with the sources found
-    sources: dict[tuple[str, str, bool, str, str, str, str, str, str, bool], list[str]] = {}
+    # each membership (its sources left out) with the sources found for it
+    sources: dict[MembershipEdge, list[str]] = {}
     for row in store.select(query, bindings):
         texts = ["" if value is None else str(value) for value in row]
         partnership, member, region, role, platform_slug, area_slug, member_country = texts[:7]
@@ -112,17 +112,25 @@ def membership_edges(
             or (country and member_country != country.upper())
         ):
             continue
-        fields = (partnership, member, region == "true", role, platform_slug, area_slug)
-        listed = sources.setdefault((*fields, member_country, since, until, undated == "yes"), [])
+        edge = MembershipEdge(
+            partnership,
+            member,
+            region == "true",
+            role,
+            platform_slug,
+            area_slug,
+            member_country,
+            since,
+            until,
+            undated=undated == "yes",
+        )
+        listed = sources.setdefault(edge, [])
         if source:
             listed.append(source)
     # The store joins by hash, in no fixed order: sorted, the edges come in the same order
     # from every run.
     return sorted(
-        (
-            MembershipEdge(*membership[:-1], sources=tuple(sorted(found)), undated=membership[-1])
-            for membership, found in sources.items()
-        ),
+        (replace(edge, sources=tuple(sorted(found))) for edge, found in sources.items()),
         key=lambda edge: (edge.partnership, edge.member, edge.role),
     )
 
