@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG
@@ -268,7 +269,8 @@ def _region_tables(store: Store, region: Entity) -> list[Table]:
 
 
 def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
-    coverage = coverage_summary(store)
+    # every partnership's coverage is read by one query: read once a generation of the store
+    coverage = store.remembered("entities.coverage", partial(coverage_summary, store))
     own = [row for row in coverage if str(row[0]) == partnership.code]
     members = store.select(
         internal_query("organisations-of-partnership"), {"partnership": partnership.iri}

@@ -24,6 +24,8 @@ DataFrame when pandas is installed.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rdflib import Literal
 
 from .asof import AsOf
@@ -86,7 +88,8 @@ def region_history(store: Store, code: str) -> Results:
     Raises:
         UnknownNameError: the text is no code of the correspondence and no region.
     """
-    changes = nuts_changes(store)
+    # the whole correspondence, read once a generation of the store
+    changes = store.remembered("questions.nuts-changes", partial(nuts_changes, store))
     text = code.strip().upper()
     if not any(text in (change.from_code, change.to_code) for change in changes):
         text = resolve_region(store, code).code

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import partial
 from typing import Any, NamedTuple
@@ -215,20 +215,35 @@ def suggest(
 
 def read_evidence(store: Store, *, region: Entity | None = None) -> Evidence:
     """What suggestions rest on: memberships, names, borders, priorities, and the part of the
-    NUTS hierarchy above the member regions (and above ``region``, if given)."""
+    NUTS hierarchy above the member regions (and above ``region``, if given).
+
+    What is the same for every region is read once for each generation of the store
+    (``Store.remembered``).
+    """
+    evidence = store.remembered(_EVIDENCE, partial(_read_evidence, store))
+    if region is None:
+        return evidence
+    above = _rows(store, "regions-above", {"start": region.iri})
+    return replace(
+        evidence,
+        regions={**evidence.regions, region.code: region.name},
+        parents={**evidence.parents, **{row["code"]: row["parent"] for row in above}},
+    )
+
+
+_EVIDENCE = "suggestions.evidence"
+"""The key under which the store remembers the evidence of every suggestion."""
+
+
+def _read_evidence(store: Store) -> Evidence:
     members = member_regions(store)
-    names = {member.code: member.name for member in members}
-    above = _rows(store, "regions-above-members")
-    if region is not None:
-        names[region.code] = region.name
-        above += _rows(store, "regions-above", {"start": region.iri})
     return Evidence(
         memberships=frozenset(
             (member.code, partnership) for member in members for partnership in member.partnerships
         ),
         partnerships={row["id"]: row["label"] for row in _rows(store, "view-partnerships")},
-        regions=names,
-        parents={row["code"]: row["parent"] for row in above},
+        regions={member.code: member.name for member in members},
+        parents={row["code"]: row["parent"] for row in _rows(store, "regions-above-members")},
         borders=bordering_regions(),
         priorities=frozenset(
             (row["code"], row["priority"]) for row in _rows(store, "region-priorities")

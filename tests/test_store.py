@@ -36,6 +36,24 @@ def test_plain_literals_come_back_plain(tmp_path: Path) -> None:
         assert value == Literal("x") and value.datatype is None
 
 
+@pytest.mark.parametrize("location", ["memory", "directory"])
+def test_what_is_remembered_is_read_again_after_a_write(location: str, tmp_path: Path) -> None:
+    reads = []
+
+    def count() -> int:
+        reads.append(1)
+        return store.quad_count()
+
+    where = location if location == "memory" else str(tmp_path / "s")
+    with open_store(where, write=True) as store:
+        assert store.remembered("count", count) == 0
+        assert store.remembered("count", count) == 0 and len(reads) == 1
+        store.replace_graph(G, [(S, P, Literal(1))])
+        assert store.remembered("count", count) == 1 and len(reads) == 2
+        assert store.remembered("other", lambda: "x") == "x"
+        assert store.remembered("count", count) == 1 and len(reads) == 2
+
+
 def test_bound_values_are_terms_not_text(built_store: s3graph.Store) -> None:
     hostile = Literal('ES24" } ; DROP ALL ; #')
     rows = built_store.select("SELECT ?r ?code WHERE { ?r skos:notation ?code }", {"code": hostile})

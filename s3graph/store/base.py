@@ -6,10 +6,10 @@ import itertools
 import math
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar, cast
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -54,6 +54,8 @@ class Store(ABC):
     """The directory that holds the store's files, if it has one here."""
     max_results: int = DEFAULT_MAX_RESULTS
     """The most rows (or triples) one query may return; more is a ``LimitExceededError``."""
+    _remembered: dict[Hashable, tuple[str, object]] | None = None
+    """What ``remembered`` read, by key, with the generation it was read at."""
 
     @abstractmethod
     def query(self, sparql: str, bindings: Bindings | None = None) -> Answer:
@@ -81,6 +83,27 @@ class Store(ABC):
         What was checked against the store at one generation still holds at the same one.
         """
         return None
+
+    def remembered(self, key: Hashable, read: Callable[[], T]) -> T:
+        """What ``read()`` gives, read once for each generation of the store (``generation``).
+
+        For the facts about the whole store that every page of the explorer asks for again
+        (the evidence of suggestions, the partnerships' coverage): while nothing writes to
+        the store they stay as they were read, and a write starts a new generation, which
+        reads them again. A store whose generation is not known reads them every time. The
+        value is shared: whoever takes it must not change it.
+        """
+        generation = self.generation()
+        if generation is None:
+            return read()
+        if self._remembered is None:
+            self._remembered = {}
+        found = self._remembered.get(key)
+        if found is not None and found[0] == generation:
+            return cast(T, found[1])
+        value = read()
+        self._remembered[key] = (generation, value)
+        return value
 
     @abstractmethod
     def drop_graph(self, graph: URIRef) -> None:
