@@ -174,6 +174,12 @@ def member_regions(
     ]
 
 
+def every_member_region(store: Store) -> tuple[MemberRegion, ...]:
+    """``member_regions(store)``, unfiltered, read once for each generation of the store
+    (``Store.remembered``): the explorer's pages each ask for them."""
+    return store.remembered("comembership.member-regions", lambda: tuple(member_regions(store)))
+
+
 def _member_regions(edges: Iterable[MembershipEdge], names: dict[str, str]) -> list[MemberRegion]:
     """The member regions of ``edges``: a region's part in a partnership is undated when
     none of its memberships counted there has dates."""

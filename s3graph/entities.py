@@ -30,6 +30,7 @@ named question or a function of the library:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -39,6 +40,7 @@ from rdflib.namespace import DCTERMS, ORG
 from rdflib.term import Node
 
 from .catalogue import run_query
+from .comembership import every_member_region
 from .errors import UnknownNameError
 from .namespaces import NUTS, PREFIXES, S3
 from .questions import partnerships_of_region, region_history, regions_of_partnership
@@ -140,22 +142,28 @@ def partner_regions(
 ) -> Results:
     """The regions that share most partnerships with a region, as direct members of them.
 
-    As ``s3graph pairs`` counts pairs: a region counts the partnerships it is itself a
+    As ``s3graph pairs`` counts pairs, from the same member regions
+    (``comembership.every_member_region``): a region counts the partnerships it is itself a
     member of. Columns: ``code``, ``region``, ``shared`` and ``partnerships`` (their ids).
 
     Raises:
         UnknownNameError: no region, or several, match ``region``.
     """
     found = region if isinstance(region, Entity) else resolve(store, "region", region)
-    rows = store.select(internal_query("partner-regions"), {"region": found.iri})
+    members = every_member_region(store)
+    own = next((member.partnerships for member in members if member.code == found.code), None)
     ranked = sorted(
-        ((int(str(shared)), str(code), str(name), str(ids)) for _, code, name, shared, ids in rows),
+        (
+            (len(shared), member.code, member.name, " ".join(sorted(shared)))
+            for member in members
+            if own and member.code != found.code and (shared := member.partnerships & own)
+        ),
         key=lambda row: (-row[0], row[1]),
     )
     return Results(
         ["code", "region", "shared", "partnerships"],
         [
-            (Literal(code), Literal(name), Literal(shared), Literal(_sorted_words(ids)))
+            (Literal(code), Literal(name), Literal(shared), Literal(ids))
             for shared, code, name, ids in ranked[:top]
         ],
     )
@@ -166,8 +174,9 @@ def overlapping_partnerships(
 ) -> Results:
     """The partnerships that share member regions with a partnership, most shared first.
 
-    Columns: ``id``, ``partnership``, ``platform``, ``shared`` (how many member regions) and
-    ``regions`` (their NUTS codes).
+    From the member regions (``comembership.every_member_region``), as
+    ``comembership.partnership_pairs`` counts pairs. Columns: ``id``, ``partnership``,
+    ``platform``, ``shared`` (how many member regions) and ``regions`` (their NUTS codes).
 
     Raises:
         UnknownNameError: no partnership, or several, match ``partnership``.
@@ -177,31 +186,35 @@ def overlapping_partnerships(
         if isinstance(partnership, Entity)
         else resolve(store, "partnership", partnership)
     )
-    rows = store.select(internal_query("overlapping-partnerships"), {"partnership": found.iri})
+    regions: dict[str, set[str]] = defaultdict(set)
+    for member in every_member_region(store):
+        if found.code in member.partnerships:
+            for other in member.partnerships - {found.code}:
+                regions[other].add(member.code)
+    named = store.remembered("entities.partnerships", partial(_partnership_names, store))
     ranked = sorted(
         (
-            (int(str(shared)), str(ident), str(name), str(platform), str(codes))
-            for _, ident, name, platform, shared, codes in rows
+            (len(codes), ident, *named[ident], " ".join(sorted(codes)))
+            for ident, codes in regions.items()
+            if ident in named
         ),
         key=lambda row: (-row[0], row[1]),
     )
     return Results(
         ["id", "partnership", "platform", "shared", "regions"],
         [
-            (
-                Literal(ident),
-                Literal(name),
-                Literal(platform),
-                Literal(shared),
-                Literal(_sorted_words(codes)),
-            )
+            (Literal(ident), Literal(name), Literal(platform), Literal(shared), Literal(codes))
             for shared, ident, name, platform, codes in (ranked if top is None else ranked[:top])
         ],
     )
 
 
-def _sorted_words(text: str) -> str:
-    return " ".join(sorted(text.split()))
+def _partnership_names(store: Store) -> dict[str, tuple[str, str]]:
+    """Every partnership's name and its platform's name, by id."""
+    return {
+        str(row["id"]): (str(row["label"]), str(row["platformLabel"]))
+        for row in store.select(internal_query("view-partnerships")).dicts()
+    }
 
 
 def name_of(description: Graph, iri: Node | None) -> str | None:

@@ -42,7 +42,7 @@ from rdflib import Literal, URIRef
 
 from .boundaries import bordering_regions
 from .choices import DEFAULT_TOP_SUGGESTIONS
-from .comembership import incidence_matrix, member_regions, weighted
+from .comembership import every_member_region, incidence_matrix, weighted
 from .geo import ancestors
 from .resolve import Entity, resolve_partnership, resolve_region
 from .results import Results
@@ -236,7 +236,7 @@ _EVIDENCE = "suggestions.evidence"
 
 
 def _read_evidence(store: Store) -> Evidence:
-    members = member_regions(store)
+    members = every_member_region(store)
     return Evidence(
         memberships=frozenset(
             (member.code, partnership) for member in members for partnership in member.partnerships
