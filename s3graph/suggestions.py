@@ -278,7 +278,7 @@ def rank_partnerships(evidence: Evidence, region: str, *, top: int | None = None
     likeness = _Likeness(evidence, partnerships_of)
     alike = {
         other: grounds
-        for other, grounds in likeness.alike(region).items()
+        for other, grounds in likeness.alike([region])[region].items()
         if other not in relatives and other in graph.partnerships_of
     }
     parts = graph.parts(alike)
@@ -359,8 +359,11 @@ def rank_regions(evidence: Evidence, partnership: str, *, top: int | None = None
     def words(ground: Ground, count: int, listed: str) -> str:
         return f"{verbs[ground]} {count} of the {_count(len(members), 'member region')}: {listed}"
 
+    chosen = _first(scores, sizes, top)
+    alike_to = likeness.alike(chosen)  # alike is symmetric
+
     def explain(candidate: str) -> Suggestion:
-        alike = likeness.alike(candidate)  # alike is symmetric
+        alike = alike_to[candidate]
         return Suggestion(
             candidate,
             evidence.regions.get(candidate, candidate),
@@ -376,7 +379,7 @@ def rank_regions(evidence: Evidence, partnership: str, *, top: int | None = None
             ),
         )
 
-    return Ranking([explain(code) for code in _first(scores, sizes, top)], len(scores))
+    return Ranking([explain(code) for code in chosen], len(scores))
 
 
 class _Graph:
@@ -432,16 +435,21 @@ class _Likeness:
             Ground.PRIORITIES: _Shared(self.priorities_of),
         }
 
-    def alike(self, region: str) -> dict[str, dict[Ground, float]]:
-        """Every other region alike to ``region``, and what each ground adds."""
-        found: dict[str, dict[Ground, float]] = defaultdict(dict)
-        for ground, shared in self.by_ground.items():
-            for other, value in shared.row(region).items():
-                found[other][ground] = value
-        for other in self.borders.get(region, ()):
-            found[other][Ground.BORDERS] = BORDER_WEIGHT
-        found.pop(region, None)
-        return found
+    def alike(self, regions: list[str]) -> dict[str, dict[str, dict[Ground, float]]]:
+        """For each of ``regions``, every other region alike to it and what each ground
+        adds."""
+        rows = {ground: shared.rows(regions) for ground, shared in self.by_ground.items()}
+        alike = {}
+        for region in regions:
+            found: dict[str, dict[Ground, float]] = defaultdict(dict)
+            for ground in self.by_ground:
+                for other, value in rows[ground].get(region, {}).items():
+                    found[other][ground] = value
+            for other in self.borders.get(region, ()):
+                found[other][Ground.BORDERS] = BORDER_WEIGHT
+            found.pop(region, None)
+            alike[region] = found
+        return alike
 
     def combined(self, weights: Mapping[str, float]) -> dict[str, float]:
         """How alike each region is to the weighted ``weights`` regions, summed over them."""
@@ -487,16 +495,25 @@ class _Shared:
             self.keys = keys.tolist()
             self.index = {key: row for row, key in enumerate(self.keys)}
 
-    def row(self, region: str) -> dict[str, float]:
-        """What ``region`` shares with each region it shares anything with (itself too)."""
-        row = self.index.get(region)
-        if row is None:
+    def rows(self, regions: list[str]) -> dict[str, dict[str, float]]:
+        """What each of ``regions`` shares with each region it shares anything with (itself
+        too), from one product for them all."""
+        asked = [region for region in regions if region in self.index]
+        if not asked:
             return {}
-        shares = self.scaled[row] @ self.transposed
-        columns = shares.indices.tolist()
-        return dict(
-            zip([self.keys[column] for column in columns], shares.data.tolist(), strict=True)
-        )
+        shares = self.scaled[[self.index[region] for region in asked]] @ self.transposed
+        found = {}
+        for number, region in enumerate(asked):
+            start, end = shares.indptr[number], shares.indptr[number + 1]
+            columns = shares.indices[start:end].tolist()
+            found[region] = dict(
+                zip(
+                    [self.keys[column] for column in columns],
+                    shares.data[start:end].tolist(),
+                    strict=True,
+                )
+            )
+        return found
 
     def combined(self, weights: Mapping[str, float]) -> dict[str, float]:
         """What each region shares with the ``weights`` regions, each share times its weight."""
