@@ -149,7 +149,7 @@ def partner_regions(
     Raises:
         UnknownNameError: no region, or several, match ``region``.
     """
-    found = region if isinstance(region, Entity) else resolve(store, "region", region)
+    found = resolve(store, "region", region)
     members = every_member_region(store)
     own = next((member.partnerships for member in members if member.code == found.code), None)
     ranked = sorted(
@@ -181,11 +181,7 @@ def overlapping_partnerships(
     Raises:
         UnknownNameError: no partnership, or several, match ``partnership``.
     """
-    found = (
-        partnership
-        if isinstance(partnership, Entity)
-        else resolve(store, "partnership", partnership)
-    )
+    found = resolve(store, "partnership", partnership)
     regions: dict[str, set[str]] = defaultdict(set)
     for member in every_member_region(store):
         if found.code in member.partnerships:

@@ -72,8 +72,9 @@ class Entity:
         return f"{self.code} ({self.name}{level})"
 
 
-def resolve(store: Store, kind: str | tuple[str, ...], text: str) -> Entity:
-    """The region, country, partnership or organisation that a code, id or name means.
+def resolve(store: Store, kind: str | tuple[str, ...], text: str | Entity) -> Entity:
+    """The region, country, partnership or organisation that a code, id or name means (an
+    ``Entity`` already resolved is itself).
 
     Args:
         store: the store to look in.
@@ -85,6 +86,8 @@ def resolve(store: Store, kind: str | tuple[str, ...], text: str) -> Entity:
     Raises:
         UnknownNameError: nothing of that kind, or more than one thing, has that code or name.
     """
+    if isinstance(text, Entity):
+        return text
     kinds = (kind,) if isinstance(kind, str) else kind
     what = either(kinds)
     key = fold(text)
@@ -113,12 +116,12 @@ def resolve(store: Store, kind: str | tuple[str, ...], text: str) -> Entity:
     raise UnknownNameError(_unknown(text, what, kinds, entities))
 
 
-def resolve_region(store: Store, text: str) -> Entity:
+def resolve_region(store: Store, text: str | Entity) -> Entity:
     """The region a NUTS code or name means: ``resolve(store, "region", text)``."""
     return resolve(store, "region", text)
 
 
-def resolve_partnership(store: Store, text: str) -> Entity:
+def resolve_partnership(store: Store, text: str | Entity) -> Entity:
     """The partnership an id or name means: ``resolve(store, "partnership", text)``."""
     return resolve(store, "partnership", text)
 

@@ -200,15 +200,11 @@ def suggest(
     if top < 1:
         raise ValueError(f"top must be 1 or more (got {top})")
     if region is not None:
-        subject = region if isinstance(region, Entity) else resolve_region(store, region)
+        subject = resolve_region(store, region)
         ranking = rank_partnerships(read_evidence(store, region=subject), subject.code, top=top)
     else:
         assert partnership is not None
-        subject = (
-            partnership
-            if isinstance(partnership, Entity)
-            else resolve_partnership(store, partnership)
-        )
+        subject = resolve_partnership(store, partnership)
         ranking = rank_regions(read_evidence(store), subject.code, top=top)
     return Suggestions(subject, tuple(ranking.items), ranking.candidates)
 

@@ -159,7 +159,7 @@ def membership_timeline(
     if (partnership is None) == (region is None):
         raise QueryError("give a partnership or a region, not both")
     kind, text = ("partnership", partnership) if partnership is not None else ("region", region)
-    subject = text if isinstance(text, Entity) else resolve(store, kind, str(text))
+    subject = resolve(store, kind, text or "")
     variable = "partnership" if kind == "partnership" else "member"
     answer = store.select(internal_query("membership-dates"), {variable: subject.iri})
     memberships = []
