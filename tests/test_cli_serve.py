@@ -105,6 +105,12 @@ def test_a_killed_serve_leaves_no_server_that_writers_could_outrun(store_path: P
         fds = Path(f"/proc/{server}/fd")
         assert store_path / LOCK_FILE in {(fds / fd).resolve() for fd in os.listdir(fds)}
         os.kill(int(server), signal.SIGSTOP)
+        # Stopped only once it is next scheduled: until then a SIGTERM from serve's death would
+        # be taken first (the lower signal number) and end it, releasing the lock.
+        deadline = time.monotonic() + 20
+        while state_of(server) not in ("T", "t"):
+            assert time.monotonic() < deadline, "the server did not stop"
+            time.sleep(0.01)
         serving.kill()
         serving.communicate(timeout=20)
         with pytest.raises(s3graph.StoreBusyError):
@@ -121,6 +127,12 @@ def test_a_killed_serve_leaves_no_server_that_writers_could_outrun(store_path: P
     finally:
         serving.kill()
         serving.communicate()
+
+
+def state_of(pid: str) -> str:
+    """A process's state letter (R running, S sleeping, T stopped, Z zombie...)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return status.split("\nState:\t", 1)[1][:1]
 
 
 def is_alive(pid: str) -> bool:
