@@ -180,6 +180,18 @@ def every_member_region(store: Store) -> tuple[MemberRegion, ...]:
     return store.remembered("comembership.member-regions", lambda: tuple(member_regions(store)))
 
 
+def partnership_names(store: Store) -> dict[str, tuple[str, str]]:
+    """Every partnership's name and its platform's name, by id, read once for each
+    generation of the store (``Store.remembered``): suggestions and the explorer's pages
+    name partnerships with them."""
+
+    def read() -> dict[str, tuple[str, str]]:
+        rows = store.select(internal_query("view-partnerships")).dicts()
+        return {str(row["id"]): (str(row["label"]), str(row["platformLabel"])) for row in rows}
+
+    return store.remembered("comembership.partnership-names", read)
+
+
 def _member_regions(edges: Iterable[MembershipEdge], names: dict[str, str]) -> list[MemberRegion]:
     """The member regions of ``edges``: a region's part in a partnership is undated when
     none of its memberships counted there has dates."""

@@ -40,7 +40,7 @@ from rdflib.namespace import DCTERMS, ORG
 from rdflib.term import Node
 
 from .catalogue import run_query
-from .comembership import every_member_region
+from .comembership import every_member_region, partnership_names
 from .errors import UnknownNameError
 from .namespaces import NUTS, PREFIXES, S3
 from .questions import partnerships_of_region, region_history, regions_of_partnership
@@ -187,7 +187,7 @@ def overlapping_partnerships(
         if found.code in member.partnerships:
             for other in member.partnerships - {found.code}:
                 regions[other].add(member.code)
-    named = store.remembered("entities.partnerships", partial(_partnership_names, store))
+    named = partnership_names(store)
     ranked = sorted(
         (
             (len(codes), ident, *named[ident], " ".join(sorted(codes)))
@@ -203,14 +203,6 @@ def overlapping_partnerships(
             for shared, ident, name, platform, codes in (ranked if top is None else ranked[:top])
         ],
     )
-
-
-def _partnership_names(store: Store) -> dict[str, tuple[str, str]]:
-    """Every partnership's name and its platform's name, by id."""
-    return {
-        str(row["id"]): (str(row["label"]), str(row["platformLabel"]))
-        for row in store.select(internal_query("view-partnerships")).dicts()
-    }
 
 
 def name_of(description: Graph, iri: Node | None) -> str | None:

@@ -42,7 +42,7 @@ from rdflib import Literal, URIRef
 
 from .boundaries import bordering_regions
 from .choices import DEFAULT_TOP_SUGGESTIONS
-from .comembership import every_member_region, incidence_matrix, weighted
+from .comembership import every_member_region, incidence_matrix, partnership_names, weighted
 from .geo import ancestors
 from .resolve import Entity, resolve_partnership, resolve_region
 from .results import Results
@@ -237,7 +237,7 @@ def _read_evidence(store: Store) -> Evidence:
         memberships=frozenset(
             (member.code, partnership) for member in members for partnership in member.partnerships
         ),
-        partnerships={row["id"]: row["label"] for row in _rows(store, "view-partnerships")},
+        partnerships={ident: name for ident, (name, _) in partnership_names(store).items()},
         regions={member.code: member.name for member in members},
         parents={row["code"]: row["parent"] for row in _rows(store, "regions-above-members")},
         borders=bordering_regions(),
