@@ -347,11 +347,14 @@ def test_a_bulk_load_killed_at_any_point_leaves_the_old_graph_or_the_new_one(
             new = "b" if old == "a" else "a"
             load = Load(store_path, files[new])
             killed = load.watch(stop)
+            # A kill seen on disk may land just after the write ended (its journal removed):
+            # the new graph then stays. While the journal is there, the old graph comes back.
+            unfinished = (store_path / bulk.JOURNAL).exists()
             found = graph_version(store_path, others, BULK_ORGANISATIONS)
             outcomes[f"{name}{' (replacing)' if replacing else ''}"] = (
                 f"{'killed' if killed else 'finished'}: {old} -> {found}"
             )
-            assert found in ({old, new} if not killed else {old}), outcomes
+            assert found in ({old} if unfinished else {old, new}), outcomes
             assert not bulk_files(store_path) and not (store_path / bulk.JOURNAL).exists()
             if not replacing and found:
                 with s3graph.open_store(str(store_path), write=True) as store:
