@@ -92,11 +92,25 @@ def validate_triples(
             and the SPARQL targets of the NUTS hierarchy shapes, whose rules the CSV
             reader checks row by row.
     """
-    import pyshacl
-
     data = Graph()
     for triple in triples:
         data.add(triple)
+    return _validate(data, reference)
+
+
+def validate_store(store: Store) -> ValidationReport:
+    """Check every graph in the store against the shapes."""
+    ontology_graph = {"ontology": graph_iri(ONTOLOGY_GRAPH_SLUG)}
+    data = store.query(internal_query("data-triples"), ontology_graph)
+    assert isinstance(data, Graph)
+    return _validate(data, None)
+
+
+def _validate(data: Graph, reference: Graph | None) -> ValidationReport:
+    """Check ``data`` (a graph of its own, which the check changes) as ``validate_triples``
+    describes."""
+    import pyshacl
+
     checked = len(data)
     described = set(data.subjects(RDF.type))
     if reference is not None:
@@ -112,18 +126,10 @@ def validate_triples(
         inference="none",
         advanced=whole,
         allow_warnings=True,
+        inplace=True,  # the ontology is mixed into this graph, not into a copy of it
     )
     found = [result for result in _results(results) if URIRef(result.focus) in described]
     return ValidationReport(checked, found)
-
-
-def validate_store(store: Store) -> ValidationReport:
-    """Check every graph in the store against the shapes."""
-    data = Graph()
-    for graph in store.named_graphs():
-        if graph != graph_iri(ONTOLOGY_GRAPH_SLUG):
-            data += store.graph(graph)
-    return validate_triples(data)
 
 
 def reference_types(store: Store) -> Graph:
