@@ -39,21 +39,6 @@ def built_store() -> s3graph.Store:
 
 
 @pytest.fixture(scope="session")
-def _bundled_insert(built_store: s3graph.Store) -> str:
-    """The bundled store as one SPARQL ``INSERT DATA``.
-
-    A store filled by it in about 0.2 s holds what a build writes: a build takes about 6 s
-    (SHACL on every file), and a copy through rdflib terms (``Store.graph``) about 1.5 s.
-    """
-    blocks = []
-    for graph in built_store.named_graphs():
-        triples = io.BytesIO()
-        built_store.export(triples, s3graph.RdfFormat.NTRIPLES, graph=str(graph))
-        blocks.append(f"GRAPH <{graph}> {{\n{triples.getvalue().decode()}}}\n")
-    return "INSERT DATA {\n" + "".join(blocks) + "}"
-
-
-@pytest.fixture(scope="session")
 def _bundled_nquads(built_store: s3graph.Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled store as an N-Quads file."""
     path = tmp_path_factory.mktemp("bundled") / "bundled.nq"
@@ -61,15 +46,14 @@ def _bundled_nquads(built_store: s3graph.Store, tmp_path_factory: pytest.TempPat
     return path
 
 
-def _filled(store: s3graph.Store, bundled_insert: str) -> s3graph.Store:
-    store.update(bundled_insert)
-    return store
-
-
 @pytest.fixture(scope="session")
-def _built_store_template(_bundled_insert: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _built_store_template(
+    built_store: s3graph.Store, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     path = tmp_path_factory.mktemp("template") / "store"
-    _filled(s3graph.open_store(str(path), write=True), _bundled_insert).close()
+    with s3graph.open_store(str(path), write=True) as store:
+        for graph in built_store.named_graphs():
+            store.replace_graph(graph, built_store.graph(graph))
     return path
 
 
@@ -82,9 +66,9 @@ def store_path(_built_store_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def memory_store(_bundled_insert: str) -> Iterator[s3graph.Store]:
+def memory_store() -> Iterator[s3graph.Store]:
     """A fresh in-memory store with the bundled data, private to the test."""
-    store = _filled(s3graph.open_store("memory"), _bundled_insert)
+    store = s3graph.open_built_store("memory")
     yield store
     store.close()
 
