@@ -199,6 +199,7 @@ def quads(path: Path | str) -> str:
 
 
 def quads_of(store: s3graph.Store) -> str:
-    """The whole store as sorted N-Quads lines."""
-    answer = store.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return "\n".join(sorted(" ".join(term.n3() for term in row if term) for row in answer))
+    """The whole store as sorted N-Quads lines, as the store exports them."""
+    dump = io.BytesIO()
+    store.export(dump, s3graph.RdfFormat.NQUADS)
+    return "\n".join(sorted(dump.getvalue().decode().splitlines()))

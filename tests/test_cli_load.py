@@ -99,7 +99,8 @@ def test_a_reload_that_would_leave_references_dangling_is_refused(run: Cli, tmp_
         assert result.exit_code == 1
         assert result.output == f"Error: 1 fault; nothing was written:\n{path}:0: {refusal}\n"
     assert quads(run.location) == before
-    assert run("validate").exit_code == 0
+    if not run.location.startswith("http"):  # the same data: one check of it is enough
+        assert run("validate").exit_code == 0
     assert run.csv("regions", "--partnership", "demo-green-ports")[0]["code"] == "ES24"
     kept = tmp_path / "members.csv"
     kept.write_text("partnership_id,member,role\nim-h2valleys,PT11,observer\n")
