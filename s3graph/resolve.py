@@ -174,8 +174,13 @@ def _entity_of_code(store: Store, kind: str, text: str) -> Entity | None:
 
 
 def _entities(store: Store, kind: str) -> list[tuple[Entity, set[str]]]:
-    """The entities of a kind and the folded forms of their names."""
-    return _labelled(kind, store.select(internal_query("labels"), {"class": _CLASSES[kind]}))
+    """The entities of a kind and the folded forms of their names, read once for each
+    generation of the store (see ``Store.remembered``)."""
+
+    def read() -> list[tuple[Entity, set[str]]]:
+        return _labelled(kind, store.select(internal_query("labels"), {"class": _CLASSES[kind]}))
+
+    return store.remembered(("resolve.entities", kind), read)
 
 
 def _labelled(kind: str, rows: Iterable[Row]) -> list[tuple[Entity, set[str]]]:
