@@ -32,6 +32,13 @@ settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=T
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slow tests (packaging, crashes, browsers, notebooks) first, so that the
+    workers of ``pytest -n`` share the short ones at the end instead of one worker finishing
+    a long test alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def built_store() -> s3graph.Store:
     """An in-memory store with the bundled data; tests must not write to it."""

@@ -76,9 +76,13 @@ def test_ctrl_c_stops_a_runaway_query_and_its_process(store_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    worker = _query_process_of(store_path)
-    command.send_signal(signal.SIGINT)
-    _, stderr = command.communicate(timeout=10)
+    try:
+        worker = _query_process_of(store_path)
+        command.send_signal(signal.SIGINT)
+        _, stderr = command.communicate(timeout=10)
+    finally:  # a command still running must not outlive its test
+        command.kill()
+        command.communicate()
     assert command.returncode != 0 and "Traceback" not in stderr
     _assert_ends(worker)
 
