@@ -6,9 +6,10 @@ has a description (``describe``): its triples, and the names of what they point 
 named question or a function of the library:
 
 - a region or country: its partnerships (also through a parent or sub-region), its
-  organisations, its sub-regions, the regions it shares most partnerships with, and the
-  partnerships it might join (``s3graph.suggest``),
-  and the codes of NUTS 2016 and 2024 its code replaced or was replaced by;
+  organisations (a hundred of them if it has more, with how many it has: the named question
+  ``organisations-of-region`` lists them all), its sub-regions, the regions it shares most
+  partnerships with, and the partnerships it might join (``s3graph.suggest``), and the codes
+  of NUTS 2016 and 2024 its code replaced or was replaced by;
 - a partnership: its member regions and organisations with roles and dates, its coverage
   (members found against the size reported), the source of every fact, the partnerships it
   shares member regions with, and the regions it might invite (``s3graph.suggest``);
@@ -39,7 +40,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG
 from rdflib.term import Node
 
-from .catalogue import run_query
+from .catalogue import answer_query, get_query, run_query
 from .comembership import every_member_region, partnership_names
 from .errors import UnknownNameError
 from .namespaces import NUTS, PREFIXES, S3
@@ -58,18 +59,35 @@ SUGGESTIONS_SHOWN = 5
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    """What a table that lists only the first of many things leaves out.
+
+    It lists ``shown`` of ``total`` things (``noun``); the named question ``question``,
+    asked with ``params``, lists them all.
+    """
+
+    shown: int
+    total: int
+    noun: str
+    question: str
+    params: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Table:
     """One table of a profile: a key for machines, a title for people, and the rows.
 
     ``links`` says, for a column whose values name entities, which kind they are: ``region``
     (a NUTS code), ``partnership`` or ``organisation`` (an id), ``any`` (a code or id of
-    either kind), or ``url`` (a web address).
+    either kind), or ``url`` (a web address). ``excerpt`` is set when the table lists only
+    the first of many things, and says where the whole list is.
     """
 
     key: str
     title: str
     results: Results
     links: Mapping[str, str] = field(default_factory=dict)
+    excerpt: Excerpt | None = None
 
 
 @dataclass(frozen=True)
@@ -239,12 +257,7 @@ def _region_tables(store: Store, region: Entity) -> list[Table]:
             partnerships_of_region(store, region),
             {"id": "partnership", "via": "region"},
         ),
-        Table(
-            "organisations",
-            "Organisations based there",
-            run_query(store, "organisations-of-region", region=region.iri),
-            {"org_id": "organisation", "code": "region", "id": "partnership"},
-        ),
+        _first_organisations_table(store, region),
         Table(
             "partner-regions",
             "Regions it shares most partnerships with",
@@ -267,6 +280,38 @@ def _region_tables(store: Store, region: Entity) -> list[Table]:
             suggest(store, region=region, top=SUGGESTIONS_SHOWN),
         ),
     ]
+
+
+def _first_organisations_table(store: Store, region: Entity) -> Table:
+    """The rows of ``organisations-of-region`` for a hundred of a region's organisations (the
+    first the store finds), and how many there are in all: a region may have thousands,
+    and their rows take seconds to read."""
+    count = store.select(internal_query("organisation-count-of-region"), {"region": region.iri})
+    total = int(str(count.rows[0][1])) if count.rows else 0  # columns: ?region ?organisations
+    first = store.select(internal_query("first-organisations-of-region"), {"region": region.iri})
+    organisations = tuple(node for _, node in first if node is not None)
+    rows = answer_query(
+        store,
+        get_query("organisations-of-region"),
+        {"region": region.iri},
+        narrowed={"o": organisations},
+    )
+    assert isinstance(rows, Results)
+    return Table(
+        "organisations",
+        "Organisations based there",
+        rows,
+        {"org_id": "organisation", "code": "region", "id": "partnership"},
+        None
+        if len(organisations) == total
+        else Excerpt(
+            shown=len(organisations),
+            total=total,
+            noun="organisations",
+            question="organisations-of-region",
+            params={"region": region.code},
+        ),
+    )
 
 
 def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:

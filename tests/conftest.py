@@ -63,6 +63,28 @@ def memory_store(built_store: s3graph.Store) -> Iterator[s3graph.Store]:
     store.close()
 
 
+CROWDED_REGION = "ES24"
+CROWDED_ORGANISATIONS = 150
+"""How many organisations ``crowded_store`` adds in Huesca (ES241), inside Aragón (ES24)."""
+
+
+@pytest.fixture
+def crowded_store(memory_store: s3graph.Store, tmp_path: Path) -> s3graph.Store:
+    """A fresh in-memory store with the bundled data and ``CROWDED_ORGANISATIONS`` more
+    organisations in a sub-region of ``CROWDED_REGION``: more than a region's page lists.
+
+    Their names sort in the reverse order of their ids (``crowd-000`` is ``Crowd 149``).
+    """
+    path = tmp_path / "crowd.csv"
+    rows = [
+        f"crowd-{n:03},Crowd {CROWDED_ORGANISATIONS - 1 - n:03},cluster,ES241,https://example.org/,"
+        for n in range(CROWDED_ORGANISATIONS)
+    ]
+    path.write_text("org_id,name,type,region,source,note\n" + "\n".join(rows) + "\n")
+    s3graph.load_csv(memory_store, path)
+    return memory_store
+
+
 class Cli:
     """Runs ``s3graph`` in-process against one store."""
 

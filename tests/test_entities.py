@@ -8,8 +8,16 @@ from rdflib.namespace import ORG, TIME
 
 import s3graph
 from s3graph.comembership import membership_edges, partnership_pairs
-from s3graph.entities import describe, overlapping_partnerships, partner_regions, profile
+from s3graph.entities import (
+    Excerpt,
+    describe,
+    overlapping_partnerships,
+    partner_regions,
+    profile,
+)
 from s3graph.namespaces import ID, partnership_iri, region_iri, theme_iri
+
+from conftest import CROWDED_REGION
 
 MEMBERSHIP = ID["membership/im-mobility/HU223/member"]
 
@@ -114,3 +122,32 @@ def test_overlapping_partnerships_count_as_partnership_pairs_do(
     overlap = overlapping_partnerships(built_store, "hydrogen valleys", top=None).dicts()
     assert [(-row["shared"], row["id"]) for row in overlap] == expected
     assert all(row["partnership"] and row["platform"] for row in overlap)
+
+
+def test_a_region_lists_a_hundred_of_its_organisations_and_counts_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = s3graph.run_query(crowded_store, "organisations-of-region", region=CROWDED_REGION)
+    ids = {row["org_id"] for row in whole.dicts()}
+    found = profile(crowded_store, region_iri(CROWDED_REGION))
+    (table,) = [table for table in found.tables if table.key == "organisations"]
+    assert table.excerpt == Excerpt(
+        shown=100,
+        total=len(ids),
+        noun="organisations",
+        question="organisations-of-region",
+        params={"region": CROWDED_REGION},
+    )
+    # the question's own rows for the organisations shown, in its order
+    shown = {row["org_id"] for row in table.results.dicts()}
+    assert len(shown) == 100
+    assert table.results.variables == whole.variables
+    assert table.results.dicts() == [row for row in whole.dicts() if row["org_id"] in shown]
+
+
+def test_a_region_with_few_organisations_lists_them_all(built_store: s3graph.Store) -> None:
+    found = profile(built_store, region_iri("ES"))
+    (table,) = [table for table in found.tables if table.key == "organisations"]
+    whole = s3graph.run_query(built_store, "organisations-of-region", region="ES")
+    assert table.excerpt is None
+    assert sorted(map(str, table.results.rows)) == sorted(map(str, whole.rows))
