@@ -321,6 +321,16 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
     members = store.select(
         internal_query("organisations-of-partnership"), {"partnership": partnership.iri}
     )
+    role, org_id = members.variables.index("role"), members.variables.index("org_id")
+    in_order = sorted(  # leads and co-leads first, then by role and id
+        members.rows,
+        key=lambda row: (
+            str(row[role]) != "lead",
+            str(row[role]) != "co-lead",
+            str(row[role]),
+            str(row[org_id]),
+        ),
+    )
     return [
         Table(
             "coverage",
@@ -337,7 +347,7 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
         Table(
             "organisations",
             "Member organisations",
-            Results(members.variables[1:], [row[1:] for row in members]),
+            Results(members.variables[1:], [row[1:] for row in in_order]),
             {"org_id": "organisation", "based_in": "region"},
         ),
         Table(

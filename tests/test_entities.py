@@ -99,6 +99,20 @@ def test_an_organisation_member_is_listed_with_its_role(built_store: s3graph.Sto
     assert all(row["role"] for row in members.dicts())
 
 
+def test_a_partnerships_organisations_come_leads_and_co_leads_first_then_by_role_and_id(
+    built_store: s3graph.Store,
+) -> None:
+    for partnership in ("im-cyber", "im-bioeconomy", "agri-tbd"):
+        found = profile(built_store, partnership_iri(partnership))
+        (members,) = [table.results for table in found.tables if table.key == "organisations"]
+        assert len(members) >= 3
+        order = [
+            (row["role"] != "lead", row["role"] != "co-lead", row["role"], row["org_id"])
+            for row in members.dicts()
+        ]
+        assert order == sorted(order)
+
+
 def test_partner_regions_count_as_region_pairs_do(built_store: s3graph.Store) -> None:
     pairs = s3graph.region_pairs(built_store, top=None).dicts()
     expected = sorted(
