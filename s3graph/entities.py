@@ -356,17 +356,41 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             overlapping_partnerships(store, partnership),
             {"id": "partnership", "regions": "region"},
         ),
-        Table(
-            "sources",
-            "Sources of the facts",
-            run_query(store, "sources-of-partnership", partnership=partnership.iri),
-            {"member_id": "any", "source": "url"},
-        ),
+        _sources_table(store, partnership),
         _suggestions_table(
             "Regions it might invite (suggestions: leads to check, not forecasts)",
             suggest(store, partnership=partnership, top=SUGGESTIONS_SHOWN),
         ),
     ]
+
+
+def _sources_table(store: Store, partnership: Entity) -> Table:
+    """The rows of ``sources-of-partnership``, or a hundred of them if it has more (one a
+    membership: a partnership may have hundreds), with how many it has."""
+    bound = {"partnership": partnership.iri}
+    count = store.select(internal_query("source-count-of-partnership"), bound)
+    total = int(str(count.rows[0][1])) if count.rows else 0  # columns: ?partnership ?facts
+    question = "sources-of-partnership"
+    first = store.select(internal_query("first-sources-of-partnership"), bound)
+    if len(first) == total:  # all of them: in the question's order
+        rows = run_query(store, question, partnership=partnership.iri)
+    else:
+        rows = Results(first.variables[1:], [row[1:] for row in first])
+    return Table(
+        "sources",
+        "Sources of the facts",
+        rows,
+        {"member_id": "any", "source": "url"},
+        None
+        if len(rows) == total
+        else Excerpt(
+            shown=len(rows),
+            total=total,
+            noun="facts",
+            question=question,
+            params={"partnership": partnership.code},
+        ),
+    )
 
 
 def _suggestions_table(title: str, found: Suggestions) -> Table:

@@ -64,24 +64,35 @@ def memory_store(built_store: s3graph.Store) -> Iterator[s3graph.Store]:
 
 
 CROWDED_REGION = "ES24"
+CROWDED_PARTNERSHIP = "im-h2valleys"
 CROWDED_ORGANISATIONS = 150
-"""How many organisations ``crowded_store`` adds in Huesca (ES241), inside Aragón (ES24)."""
+"""How many organisations ``crowded_store`` adds in Huesca (ES241), inside Aragón (ES24), as
+members of ``CROWDED_PARTNERSHIP``."""
 
 
 @pytest.fixture
 def crowded_store(memory_store: s3graph.Store, tmp_path: Path) -> s3graph.Store:
     """A fresh in-memory store with the bundled data and ``CROWDED_ORGANISATIONS`` more
-    organisations in a sub-region of ``CROWDED_REGION``: more than a region's page lists.
-
-    Their names sort in the reverse order of their ids (``crowd-000`` is ``Crowd 149``).
-    """
-    path = tmp_path / "crowd.csv"
-    rows = [
-        f"crowd-{n:03},Crowd {CROWDED_ORGANISATIONS - 1 - n:03},cluster,ES241,https://example.org/,"
-        for n in range(CROWDED_ORGANISATIONS)
-    ]
-    path.write_text("org_id,name,type,region,source,note\n" + "\n".join(rows) + "\n")
-    s3graph.load_csv(memory_store, path)
+    organisations in a sub-region of ``CROWDED_REGION``, each a member of
+    ``CROWDED_PARTNERSHIP``: more than a page lists of a region's organisations or of the
+    sources of a partnership's facts."""
+    organisations, memberships = tmp_path / "crowd.csv", tmp_path / "crowd-members.csv"
+    numbers = range(CROWDED_ORGANISATIONS)
+    organisations.write_text(
+        "org_id,name,type,region,source,note\n"
+        + "".join(
+            f"crowd-{n:03},Crowd {n:03},cluster,ES241,https://example.org/,\n" for n in numbers
+        )
+    )
+    memberships.write_text(
+        "partnership_id,member,role,since,until,source,note\n"
+        + "".join(
+            f"{CROWDED_PARTNERSHIP},crowd-{n:03},member,,,https://example.org/{n},\n"
+            for n in numbers
+        )
+    )
+    for path in (organisations, memberships):
+        s3graph.load_csv(memory_store, path)
     return memory_store
 
 

@@ -28,7 +28,7 @@ from s3graph.sparql_guard import check_user_query
 from s3graph.vocabulary import PLATFORMS
 
 from bundled import counts
-from conftest import CROWDED_REGION, quads_of
+from conftest import CROWDED_PARTNERSHIP, CROWDED_REGION, quads_of
 
 ENTITY_PATHS = [
     "/region/ES24",
@@ -141,6 +141,22 @@ def test_a_region_page_lists_a_hundred_organisations_and_links_to_them_all(
     assert shown.count("<tr>") == len(table["rows"]) + 1
     for ident in ids:
         assert f"<td>{ident}</td>" in listed
+
+
+def test_a_partnership_page_lists_a_hundred_sources_and_links_to_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = s3graph.run_query(
+        crowded_store, "sources-of-partnership", partnership=CROWDED_PARTNERSHIP
+    )
+    path = f"/questions/sources-of-partnership?partnership={CROWDED_PARTNERSHIP}"
+    with explorer_for(crowded_store) as client:
+        page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
+    shown = page[page.index('<section id="sources">') :]
+    shown = shown[: shown.index("</section>")]
+    assert f'<span class="count">100 of {len(whole)}</span>' in shown
+    assert f'<a href="{path}">all {len(whole)} facts</a>' in shown
+    assert shown.count("<tr>") == 100 + 1
 
 
 def test_a_region_page_with_few_organisations_lists_them_all(explorer: TestClient) -> None:

@@ -17,7 +17,7 @@ from s3graph.entities import (
 )
 from s3graph.namespaces import ID, partnership_iri, region_iri, theme_iri
 
-from conftest import CROWDED_REGION
+from conftest import CROWDED_PARTNERSHIP, CROWDED_REGION
 
 MEMBERSHIP = ID["membership/im-mobility/HU223/member"]
 
@@ -165,3 +165,23 @@ def test_a_region_with_few_organisations_lists_them_all(built_store: s3graph.Sto
     whole = s3graph.run_query(built_store, "organisations-of-region", region="ES")
     assert table.excerpt is None
     assert sorted(map(str, table.results.rows)) == sorted(map(str, whole.rows))
+
+
+def test_a_partnership_lists_a_hundred_sources_and_counts_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = s3graph.run_query(
+        crowded_store, "sources-of-partnership", partnership=CROWDED_PARTNERSHIP
+    )
+    found = profile(crowded_store, partnership_iri(CROWDED_PARTNERSHIP))
+    (table,) = [table for table in found.tables if table.key == "sources"]
+    assert table.excerpt == Excerpt(
+        shown=100,
+        total=len(whole),
+        noun="facts",
+        question="sources-of-partnership",
+        params={"partnership": CROWDED_PARTNERSHIP},
+    )
+    assert table.results.variables == whole.variables
+    assert len(table.results) == 100
+    assert set(table.results.rows) <= set(whole.rows)
