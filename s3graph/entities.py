@@ -115,20 +115,23 @@ def describe(store: Store, iri: URIRef) -> Graph:
     Raises:
         UnknownNameError: the graph says nothing about ``iri``.
     """
-    description = Graph()
-    for prefix, namespace in PREFIXES.items():
-        description.bind(prefix, namespace)
+    description: Graph | None = None
     pending, seen = [iri], set()
     while pending:
         subject = pending.pop()
         seen.add(subject)
         answer = store.query(internal_query("entity-description"), {"entity": subject})
         assert isinstance(answer, Graph)
-        for triple in answer:
-            description.add(triple)
-            value = triple[2]
+        if description is None:  # the first answer is the description, not copied
+            description = answer
+        else:
+            description += answer
+        for value in answer.objects():
             if isinstance(value, URIRef) and value.startswith(f"{iri}#") and value not in seen:
                 pending.append(value)
+    assert description is not None
+    for prefix, namespace in PREFIXES.items():
+        description.bind(prefix, namespace)
     if (iri, None, None) not in description:
         raise UnknownNameError(f"the graph says nothing about {iri}")
     return description
