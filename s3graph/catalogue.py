@@ -53,7 +53,7 @@ from .resolve import resolve
 from .results import Results
 from .sparql import question_names, question_text
 from .store import Store
-from .store.base import Answer
+from .store.base import Answer, Bindings
 from .vocabulary import AREAS, PLATFORMS, ROLES, did_you_mean
 
 ParamValue = str | int | AsOf | Node
@@ -225,11 +225,17 @@ def run_query(store: Store, query: str | NamedQuery, **params: ParamValue | None
 
 
 def answer_query(
-    store: Store, query: NamedQuery, params: Mapping[str, ParamValue | None]
+    store: Store,
+    query: NamedQuery,
+    params: Mapping[str, ParamValue | None],
+    *,
+    narrowed: Bindings | None = None,
 ) -> Answer:
     """Run a named or user query with its parameters bound; any kind of answer.
 
-    SELECT answers leave out the parameter columns. Raises as ``run_query``.
+    SELECT answers leave out the parameter columns. ``narrowed`` binds other variables of a
+    SPARQL query besides its parameters, to answer it for those values only (the rows of
+    some organisations of ``organisations-of-region``). Raises as ``run_query``.
     """
     given = {name: value for name, value in params.items() if value is not None}
     for name in given:
@@ -240,9 +246,14 @@ def answer_query(
                 f"query {query.name!r} needs the parameter {param.name!r}: {param.description}"
             )
     if query.computed:
+        if narrowed:
+            raise QueryError(f"query {query.name!r} is computed and cannot be narrowed")
         plain = {name: _plain(store, query.param(name), value) for name, value in given.items()}
         return query.computed(store, **plain)
-    bindings = {name: _term(store, query.param(name), value) for name, value in given.items()}
+    bindings: dict[str, Node | tuple[Node, ...]] = {
+        name: _term(store, query.param(name), value) for name, value in given.items()
+    }
+    bindings.update(narrowed or {})
     answer = store.query(as_of_query(query.text, dated=AS_OF_PARAM in given), bindings)
     if isinstance(answer, Results):
         hidden = {param.name for param in query.params}

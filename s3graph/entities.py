@@ -6,9 +6,10 @@ has a description (``describe``): its triples, and the names of what they point 
 named question or a function of the library:
 
 - a region or country: its partnerships (also through a parent or sub-region), its
-  organisations, its sub-regions, the regions it shares most partnerships with, and the
-  partnerships it might join (``s3graph.suggest``),
-  and the codes of NUTS 2016 and 2024 its code replaced or was replaced by;
+  organisations (a hundred of them if it has more, with how many it has: the named question
+  ``organisations-of-region`` lists them all), its sub-regions, the regions it shares most
+  partnerships with, and the partnerships it might join (``s3graph.suggest``), and the codes
+  of NUTS 2016 and 2024 its code replaced or was replaced by;
 - a partnership: its member regions and organisations with roles and dates, its coverage
   (members found against the size reported), the source of every fact, the partnerships it
   shares member regions with, and the regions it might invite (``s3graph.suggest``);
@@ -39,7 +40,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG
 from rdflib.term import Node
 
-from .catalogue import run_query
+from .catalogue import answer_query, get_query, run_query
 from .comembership import every_member_region, partnership_names
 from .errors import UnknownNameError
 from .namespaces import NUTS, PREFIXES, S3
@@ -58,18 +59,35 @@ SUGGESTIONS_SHOWN = 5
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    """What a table that lists only the first of many things leaves out.
+
+    It lists ``shown`` of ``total`` things (``noun``); the named question ``question``,
+    asked with ``params``, lists them all.
+    """
+
+    shown: int
+    total: int
+    noun: str
+    question: str
+    params: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Table:
     """One table of a profile: a key for machines, a title for people, and the rows.
 
     ``links`` says, for a column whose values name entities, which kind they are: ``region``
     (a NUTS code), ``partnership`` or ``organisation`` (an id), ``any`` (a code or id of
-    either kind), or ``url`` (a web address).
+    either kind), or ``url`` (a web address). ``excerpt`` is set when the table lists only
+    the first of many things, and says where the whole list is.
     """
 
     key: str
     title: str
     results: Results
     links: Mapping[str, str] = field(default_factory=dict)
+    excerpt: Excerpt | None = None
 
 
 @dataclass(frozen=True)
@@ -97,20 +115,23 @@ def describe(store: Store, iri: URIRef) -> Graph:
     Raises:
         UnknownNameError: the graph says nothing about ``iri``.
     """
-    description = Graph()
-    for prefix, namespace in PREFIXES.items():
-        description.bind(prefix, namespace)
+    description: Graph | None = None
     pending, seen = [iri], set()
     while pending:
         subject = pending.pop()
         seen.add(subject)
         answer = store.query(internal_query("entity-description"), {"entity": subject})
         assert isinstance(answer, Graph)
-        for triple in answer:
-            description.add(triple)
-            value = triple[2]
+        if description is None:  # the first answer is the description, not copied
+            description = answer
+        else:
+            description += answer
+        for value in answer.objects():
             if isinstance(value, URIRef) and value.startswith(f"{iri}#") and value not in seen:
                 pending.append(value)
+    assert description is not None
+    for prefix, namespace in PREFIXES.items():
+        description.bind(prefix, namespace)
     if (iri, None, None) not in description:
         raise UnknownNameError(f"the graph says nothing about {iri}")
     return description
@@ -239,12 +260,7 @@ def _region_tables(store: Store, region: Entity) -> list[Table]:
             partnerships_of_region(store, region),
             {"id": "partnership", "via": "region"},
         ),
-        Table(
-            "organisations",
-            "Organisations based there",
-            run_query(store, "organisations-of-region", region=region.iri),
-            {"org_id": "organisation", "code": "region", "id": "partnership"},
-        ),
+        _first_organisations_table(store, region),
         Table(
             "partner-regions",
             "Regions it shares most partnerships with",
@@ -269,12 +285,54 @@ def _region_tables(store: Store, region: Entity) -> list[Table]:
     ]
 
 
+def _first_organisations_table(store: Store, region: Entity) -> Table:
+    """The rows of ``organisations-of-region`` for a hundred of a region's organisations (the
+    first the store finds), and how many there are in all: a region may have thousands,
+    and their rows take seconds to read."""
+    count = store.select(internal_query("organisation-count-of-region"), {"region": region.iri})
+    total = int(str(count.rows[0][1])) if count.rows else 0  # columns: ?region ?organisations
+    first = store.select(internal_query("first-organisations-of-region"), {"region": region.iri})
+    organisations = tuple(node for _, node in first if node is not None)
+    rows = answer_query(
+        store,
+        get_query("organisations-of-region"),
+        {"region": region.iri},
+        narrowed={"o": organisations},
+    )
+    assert isinstance(rows, Results)
+    return Table(
+        "organisations",
+        "Organisations based there",
+        rows,
+        {"org_id": "organisation", "code": "region", "id": "partnership"},
+        None
+        if len(organisations) == total
+        else Excerpt(
+            shown=len(organisations),
+            total=total,
+            noun="organisations",
+            question="organisations-of-region",
+            params={"region": region.code},
+        ),
+    )
+
+
 def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
     # every partnership's coverage is read by one query: read once a generation of the store
     coverage = store.remembered("entities.coverage", partial(coverage_summary, store))
     own = [row for row in coverage if str(row[0]) == partnership.code]
     members = store.select(
         internal_query("organisations-of-partnership"), {"partnership": partnership.iri}
+    )
+    role, org_id = members.variables.index("role"), members.variables.index("org_id")
+    in_order = sorted(  # leads and co-leads first, then by role and id
+        members.rows,
+        key=lambda row: (
+            str(row[role]) != "lead",
+            str(row[role]) != "co-lead",
+            str(row[role]),
+            str(row[org_id]),
+        ),
     )
     return [
         Table(
@@ -292,7 +350,7 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
         Table(
             "organisations",
             "Member organisations",
-            Results(members.variables[1:], [row[1:] for row in members]),
+            Results(members.variables[1:], [row[1:] for row in in_order]),
             {"org_id": "organisation", "based_in": "region"},
         ),
         Table(
@@ -301,17 +359,41 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             overlapping_partnerships(store, partnership),
             {"id": "partnership", "regions": "region"},
         ),
-        Table(
-            "sources",
-            "Sources of the facts",
-            run_query(store, "sources-of-partnership", partnership=partnership.iri),
-            {"member_id": "any", "source": "url"},
-        ),
+        _sources_table(store, partnership),
         _suggestions_table(
             "Regions it might invite (suggestions: leads to check, not forecasts)",
             suggest(store, partnership=partnership, top=SUGGESTIONS_SHOWN),
         ),
     ]
+
+
+def _sources_table(store: Store, partnership: Entity) -> Table:
+    """The rows of ``sources-of-partnership``, or a hundred of them if it has more (one a
+    membership: a partnership may have hundreds), with how many it has."""
+    bound = {"partnership": partnership.iri}
+    count = store.select(internal_query("source-count-of-partnership"), bound)
+    total = int(str(count.rows[0][1])) if count.rows else 0  # columns: ?partnership ?facts
+    question = "sources-of-partnership"
+    first = store.select(internal_query("first-sources-of-partnership"), bound)
+    if len(first) == total:  # all of them: in the question's order
+        rows = run_query(store, question, partnership=partnership.iri)
+    else:
+        rows = Results(first.variables[1:], [row[1:] for row in first])
+    return Table(
+        "sources",
+        "Sources of the facts",
+        rows,
+        {"member_id": "any", "source": "url"},
+        None
+        if len(rows) == total
+        else Excerpt(
+            shown=len(rows),
+            total=total,
+            noun="facts",
+            question=question,
+            params={"partnership": partnership.code},
+        ),
+    )
 
 
 def _suggestions_table(title: str, found: Suggestions) -> Table:

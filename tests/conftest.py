@@ -80,6 +80,39 @@ def memory_store() -> Iterator[s3graph.Store]:
     store.close()
 
 
+CROWDED_REGION = "ES24"
+CROWDED_PARTNERSHIP = "im-h2valleys"
+CROWDED_ORGANISATIONS = 150
+"""How many organisations ``crowded_store`` adds in Huesca (ES241), inside Aragón (ES24), as
+members of ``CROWDED_PARTNERSHIP``."""
+
+
+@pytest.fixture
+def crowded_store(memory_store: s3graph.Store, tmp_path: Path) -> s3graph.Store:
+    """A fresh in-memory store with the bundled data and ``CROWDED_ORGANISATIONS`` more
+    organisations in a sub-region of ``CROWDED_REGION``, each a member of
+    ``CROWDED_PARTNERSHIP``: more than a page lists of a region's organisations or of the
+    sources of a partnership's facts."""
+    organisations, memberships = tmp_path / "crowd.csv", tmp_path / "crowd-members.csv"
+    numbers = range(CROWDED_ORGANISATIONS)
+    organisations.write_text(
+        "org_id,name,type,region,source,note\n"
+        + "".join(
+            f"crowd-{n:03},Crowd {n:03},cluster,ES241,https://example.org/,\n" for n in numbers
+        )
+    )
+    memberships.write_text(
+        "partnership_id,member,role,since,until,source,note\n"
+        + "".join(
+            f"{CROWDED_PARTNERSHIP},crowd-{n:03},member,,,https://example.org/{n},\n"
+            for n in numbers
+        )
+    )
+    for path in (organisations, memberships):
+        s3graph.load_csv(memory_store, path)
+    return memory_store
+
+
 class Cli:
     """Runs ``s3graph`` in-process against one store."""
 

@@ -28,7 +28,7 @@ from s3graph.sparql_guard import check_user_query
 from s3graph.vocabulary import PLATFORMS
 
 from bundled import counts
-from conftest import quads_of
+from conftest import CROWDED_PARTNERSHIP, CROWDED_REGION, quads_of
 
 ENTITY_PATHS = [
     "/region/ES24",
@@ -119,6 +119,50 @@ def test_a_region_page_shows_its_partnerships_and_what_they_point_to(
     for row in s3graph.partnerships_of_region(built_store, "ES24").dicts():
         assert f'<a href="/id/partnership/{row["id"]}">{row["id"]}</a>' in page
     assert '<a href="/region/ES2">Noreste</a>' in page  # its parent, named
+
+
+def test_a_region_page_lists_a_hundred_organisations_and_links_to_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = s3graph.run_query(crowded_store, "organisations-of-region", region=CROWDED_REGION)
+    ids = {row["org_id"] for row in whole.dicts()}
+    path = f"/questions/organisations-of-region?region={CROWDED_REGION}"
+    with explorer_for(crowded_store) as client:
+        page = client.get(f"/region/{CROWDED_REGION}").text
+        data = client.get(f"/region/{CROWDED_REGION}", params={"format": "json"}).json()
+        listed = client.get(path).text
+    shown = page[page.index('<section id="organisations">') :]
+    shown = shown[: shown.index("</section>")]
+    assert f'<span class="count">100 of {len(ids)}</span>' in shown
+    assert f'<a href="{path}">all {len(ids)} organisations</a>' in shown
+    table = data["tables"]["organisations"]
+    assert (table["shown"], table["total"], table["whole"]) == (100, len(ids), path)
+    assert len({row[0] for row in table["rows"]}) == 100
+    assert shown.count("<tr>") == len(table["rows"]) + 1
+    for ident in ids:
+        assert f"<td>{ident}</td>" in listed
+
+
+def test_a_partnership_page_lists_a_hundred_sources_and_links_to_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = s3graph.run_query(
+        crowded_store, "sources-of-partnership", partnership=CROWDED_PARTNERSHIP
+    )
+    path = f"/questions/sources-of-partnership?partnership={CROWDED_PARTNERSHIP}"
+    with explorer_for(crowded_store) as client:
+        page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
+    shown = page[page.index('<section id="sources">') :]
+    shown = shown[: shown.index("</section>")]
+    assert f'<span class="count">100 of {len(whole)}</span>' in shown
+    assert f'<a href="{path}">all {len(whole)} facts</a>' in shown
+    assert shown.count("<tr>") == 100 + 1
+
+
+def test_a_region_page_with_few_organisations_lists_them_all(explorer: TestClient) -> None:
+    table = explorer.get("/region/ES", params={"format": "json"}).json()["tables"]
+    assert "total" not in table["organisations"]
+    assert "organisations-of-region" not in explorer.get("/region/ES").text
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,16 @@ from rdflib.namespace import ORG, TIME
 
 import s3graph
 from s3graph.comembership import membership_edges, partnership_pairs
-from s3graph.entities import describe, overlapping_partnerships, partner_regions, profile
+from s3graph.entities import (
+    Excerpt,
+    describe,
+    overlapping_partnerships,
+    partner_regions,
+    profile,
+)
 from s3graph.namespaces import ID, partnership_iri, region_iri, theme_iri
+
+from conftest import CROWDED_PARTNERSHIP, CROWDED_REGION
 
 MEMBERSHIP = ID["membership/im-mobility/HU223/member"]
 
@@ -91,6 +99,20 @@ def test_an_organisation_member_is_listed_with_its_role(built_store: s3graph.Sto
     assert all(row["role"] for row in members.dicts())
 
 
+def test_a_partnerships_organisations_come_leads_and_co_leads_first_then_by_role_and_id(
+    built_store: s3graph.Store,
+) -> None:
+    for partnership in ("im-cyber", "im-bioeconomy", "agri-tbd"):
+        found = profile(built_store, partnership_iri(partnership))
+        (members,) = [table.results for table in found.tables if table.key == "organisations"]
+        assert len(members) >= 3
+        order = [
+            (row["role"] != "lead", row["role"] != "co-lead", row["role"], row["org_id"])
+            for row in members.dicts()
+        ]
+        assert order == sorted(order)
+
+
 def test_partner_regions_count_as_region_pairs_do(built_store: s3graph.Store) -> None:
     pairs = s3graph.region_pairs(built_store, top=None).dicts()
     expected = sorted(
@@ -114,3 +136,52 @@ def test_overlapping_partnerships_count_as_partnership_pairs_do(
     overlap = overlapping_partnerships(built_store, "hydrogen valleys", top=None).dicts()
     assert [(-row["shared"], row["id"]) for row in overlap] == expected
     assert all(row["partnership"] and row["platform"] for row in overlap)
+
+
+def test_a_region_lists_a_hundred_of_its_organisations_and_counts_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = s3graph.run_query(crowded_store, "organisations-of-region", region=CROWDED_REGION)
+    ids = {row["org_id"] for row in whole.dicts()}
+    found = profile(crowded_store, region_iri(CROWDED_REGION))
+    (table,) = [table for table in found.tables if table.key == "organisations"]
+    assert table.excerpt == Excerpt(
+        shown=100,
+        total=len(ids),
+        noun="organisations",
+        question="organisations-of-region",
+        params={"region": CROWDED_REGION},
+    )
+    # the question's own rows for the organisations shown, in its order
+    shown = {row["org_id"] for row in table.results.dicts()}
+    assert len(shown) == 100
+    assert table.results.variables == whole.variables
+    assert table.results.dicts() == [row for row in whole.dicts() if row["org_id"] in shown]
+
+
+def test_a_region_with_few_organisations_lists_them_all(built_store: s3graph.Store) -> None:
+    found = profile(built_store, region_iri("ES"))
+    (table,) = [table for table in found.tables if table.key == "organisations"]
+    whole = s3graph.run_query(built_store, "organisations-of-region", region="ES")
+    assert table.excerpt is None
+    assert sorted(map(str, table.results.rows)) == sorted(map(str, whole.rows))
+
+
+def test_a_partnership_lists_a_hundred_sources_and_counts_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = s3graph.run_query(
+        crowded_store, "sources-of-partnership", partnership=CROWDED_PARTNERSHIP
+    )
+    found = profile(crowded_store, partnership_iri(CROWDED_PARTNERSHIP))
+    (table,) = [table for table in found.tables if table.key == "sources"]
+    assert table.excerpt == Excerpt(
+        shown=100,
+        total=len(whole),
+        noun="facts",
+        question="sources-of-partnership",
+        params={"partnership": CROWDED_PARTNERSHIP},
+    )
+    assert table.results.variables == whole.variables
+    assert len(table.results) == 100
+    assert set(table.results.rows) <= set(whole.rows)

@@ -69,6 +69,17 @@ def test_bind_values_opens_the_outer_where_clause(query: str, before: str) -> No
     assert bound == query[:start] + VALUES + query[start:]
 
 
+def test_bind_values_binds_a_tuple_as_one_row_a_value() -> None:
+    several = (URIRef("urn:a"), URIRef("urn:b"))
+    bound = bind_values("SELECT * { ?x ?p ?y }", {"x": several, "p": URIRef("urn:p")})
+    assert bound == "SELECT * { VALUES (?x ?p) { (<urn:a> <urn:p>) (<urn:b> <urn:p>) } ?x ?p ?y }"
+    assert (
+        bind_values("SELECT * { ?x ?p ?y }", {"x": ()}) == "SELECT * { VALUES (?x) {  } ?x ?p ?y }"
+    )
+    with pytest.raises(QueryError):
+        bind_values("SELECT * { ?x ?p ?y }", {"x": (URIRef("urn:a"), BNode())})
+
+
 @pytest.mark.parametrize(
     ("query", "bindings"),
     [

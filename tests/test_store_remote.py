@@ -212,6 +212,11 @@ def test_a_server_store_answers_like_the_embedded_store(remote_url: str, store_p
         query = "SELECT ?r ?label WHERE { ?r skos:prefLabel ?label }"
         aragon = {"r": region_iri("ES24")}
         assert remote.select(query, aragon).rows == embedded.select(query, aragon).rows
+        several = {"r": (region_iri("ES24"), region_iri("ES2"), region_iri("FRK"))}
+        assert len(embedded.select(query, several)) >= 3
+        assert sorted(remote.select(query, several).rows) == sorted(
+            embedded.select(query, several).rows
+        )
 
 
 def _without_load_times(quads: str) -> list[str]:

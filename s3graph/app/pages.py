@@ -32,6 +32,7 @@ from .presenting import (
     results_json,
     results_rows,
     table_rows,
+    whole_list,
 )
 from .rendering import templates
 from .security import TOKEN_COOKIE, token_matches
@@ -191,7 +192,7 @@ def _entity_context(found: Profile) -> dict[str, Any]:
             (subject, facts_of(found.description, subject))
             for subject in hash_subjects(found.description, found.iri)
         ],
-        "tables": [(table, table_rows(table)) for table in found.tables],
+        "tables": [(table, table_rows(table), whole_list(table)) for table in found.tables],
         "formats": [
             (representation.value, representation.media_type)
             for representation in ENTITY_FORMATS[1:]

@@ -161,6 +161,27 @@ def table_rows(table: Table) -> list[list[list[Link]]]:
     ]
 
 
+def whole_list(table: Table) -> Link | None:
+    """For a table that lists only the first of many things, a link to the named question
+    that lists them all (its page offers the answer as CSV, JSON and XLSX too)."""
+    if table.excerpt is None:
+        return None
+    excerpt = table.excerpt
+    return Link(
+        f"all {excerpt.total:,} {excerpt.noun}", question_path(excerpt.question, excerpt.params)
+    )
+
+
+def question_path(name: str, params: Mapping[str, str | int | None]) -> str:
+    """The path of a named question's page, asked with ``params``.
+
+    >>> question_path("organisations-of-region", {"region": "ES24"})
+    '/questions/organisations-of-region?region=ES24'
+    """
+    asked = query_string(params)
+    return f"/questions/{quote(name, safe='')}" + (f"?{asked}" if asked else "")
+
+
 def results_rows(results: Results) -> list[list[list[Link]]]:
     """The rows of an answer as cells of links (IRIs linked, everything else as text)."""
     return [[cell_links(value, None) for value in row] for row in results]
@@ -219,9 +240,20 @@ def profile_json(profile: Profile) -> dict[str, Any]:
         "code": profile.code,
         "facts": facts,
         "tables": {
-            table.key: {"title": table.title, **results_json(table.results)}
+            table.key: {"title": table.title, **results_json(table.results), **_excerpt_json(table)}
             for table in profile.tables
         },
+    }
+
+
+def _excerpt_json(table: Table) -> dict[str, Any]:
+    """For a table that lists only the first of many things: how many, and where all are."""
+    if table.excerpt is None or (whole := whole_list(table)) is None:
+        return {}
+    return {
+        "shown": table.excerpt.shown,
+        "total": table.excerpt.total,
+        "whole": whole.href,
     }
 
 

@@ -21,7 +21,9 @@ from ..output_file import open_output
 from ..results import Results
 
 Triple = tuple[Node, Node, Node]
-Bindings = Mapping[str, Node]
+Bindings = Mapping[str, Node | tuple[Node, ...]]
+"""Values bound to variables of a query: one term, or a tuple of terms for a variable that
+takes each of them in turn (as a ``VALUES`` block of several rows would)."""
 Answer = Results | bool | Graph
 T = TypeVar("T")
 _GRAPHS_SHOWN = 20

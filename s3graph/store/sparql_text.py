@@ -9,6 +9,7 @@ prefixes for a server that does not know them.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from rdflib import Literal, URIRef
@@ -103,6 +104,11 @@ def bind_values(sparql: str, bindings: Bindings) -> str:
     >>> bind_values("SELECT ?n WHERE { ?r skos:notation ?n }", {"r": URIRef("urn:ex:es24")})
     'SELECT ?n WHERE { VALUES (?r) { (<urn:ex:es24>) } ?r skos:notation ?n }'
 
+    A variable bound to a tuple of terms takes each in turn: one row of the block each.
+
+    >>> bind_values("SELECT ?n WHERE { ?r a ?n }", {"r": (URIRef("urn:a"), URIRef("urn:b"))})
+    'SELECT ?n WHERE { VALUES (?r) { (<urn:a>) (<urn:b>) } ?r a ?n }'
+
     Raises:
         QueryError: a name is not a variable name, a value cannot be written, or the query
             has no WHERE clause.
@@ -113,9 +119,16 @@ def bind_values(sparql: str, bindings: Bindings) -> str:
         if not _VARIABLE.fullmatch(name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
     variables = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term_or_error(term, QueryError) for term in bindings.values())
+    choices = [
+        [
+            term_or_error(term, QueryError)
+            for term in (value if isinstance(value, tuple) else (value,))
+        ]
+        for value in bindings.values()
+    ]
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*choices))
     start = _where_clause_start(code_only(sparql))
-    return f"{sparql[:start]} VALUES ({variables}) {{ ({values}) }}{sparql[start:]}"
+    return f"{sparql[:start]} VALUES ({variables}) {{ {rows} }}{sparql[start:]}"
 
 
 def query_form(code: str) -> str | None:
