@@ -3,7 +3,8 @@
 One fresh virtual environment, outside the source tree, gets the wheel (built by pip from the
 sdist, as a release would be) with its dependencies from the registry or pip's cache, then the
 sdist itself. Each time s3graph builds a store from the ontology and data inside the package
-(checking each file against the installed SHACL shapes) and answers from it; a bundled file deleted from the installation is named, with the fix.
+(checking each file against the installed SHACL shapes) and answers from it; a bundled file
+deleted from the installation is named, with the fix.
 """
 
 from __future__ import annotations
