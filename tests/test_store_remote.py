@@ -212,6 +212,7 @@ def test_a_server_store_answers_like_the_embedded_store(remote_url: str, store_p
         query = "SELECT ?r ?label WHERE { ?r skos:prefLabel ?label }"
         aragon = {"r": region_iri("ES24")}
         assert remote.select(query, aragon).rows == embedded.select(query, aragon).rows
+        assert remote.select_texts(query, aragon) == embedded.select_texts(query, aragon)
 
 
 def _without_load_times(quads: str) -> list[str]:
