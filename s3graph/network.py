@@ -23,8 +23,11 @@ and hold ``density``.
 
 from __future__ import annotations
 
+import importlib
 import math
 import random
+import sys
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -59,6 +62,9 @@ BETWEENNESS_MIN_SAMPLE = 10
 BETWEENNESS_BATCH_CELLS = 500_000
 """Sources x nodes that betweenness sweeps at once: arrays of 4 MB, which stay in the cache."""
 SEVERAL_PLATFORMS = "several"
+PROJECTION_LIBRARIES = ("numpy", "scipy.sparse", "networkx")
+"""What a projection imports: a third of a second, which ``view_network`` spends while the
+store answers its queries (``importing``)."""
 
 
 _TITLES = {
@@ -147,6 +153,7 @@ def view_network(
     it shares a partnership with, and the links among them.
     """
     view = View(view)
+    libraries = importing(PROJECTION_LIBRARIES)
     chosen = member_filter(store, platform=platform, area=area, country=country)
     platform, area, country = chosen.platform, chosen.area, chosen.country_code
     focus = resolve(store, ANY_NODE, focus).code if focus else None
@@ -166,6 +173,7 @@ def view_network(
             + "; give a NUTS country code such as ES or EL (Greece)"
         )
     facts = _facts(store, organisations=view is not View.REGION_NETWORK)
+    libraries.join()
     selection = _Selection(platform or area, country, min_weight, top_k)
     graph = _PROJECTIONS[view](edges, facts, selection)
     _add_attributes(graph, edges, facts)
@@ -196,6 +204,29 @@ def view_network(
     if measures:
         add_measures(graph)
     return graph
+
+
+def importing(modules: Iterable[str]) -> threading.Thread:
+    """Import ``modules`` in a thread of their own, started now, and return the thread.
+
+    A view waits for the store's answers (a second at 1 M triples, the store's query process
+    working on its own core) before it needs the libraries of its projection; imported in
+    the meantime, they cost no time. Join the thread before importing them: no module is
+    then imported by two threads at once. A module that fails to import is left to fail
+    where it is imported next.
+    """
+
+    def load() -> None:
+        for name in missing:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                return
+
+    missing = [name for name in modules if name not in sys.modules]
+    thread = threading.Thread(target=load, name="s3graph-imports", daemon=True)
+    thread.start()
+    return thread
 
 
 def bipartite_network(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from collections import defaultdict
 from itertools import combinations
 
@@ -18,6 +19,7 @@ from s3graph.network import (
     betweenness,
     betweenness_sample,
     ego_network,
+    importing,
     keep_strongest,
     network_measures,
     network_summary,
@@ -316,3 +318,10 @@ def test_every_view_by_name(built_store: s3graph.Store) -> None:
         assert graph.number_of_nodes() and graph.number_of_edges()
         assert all("label" in attributes for _, attributes in graph.nodes(data=True))
         assert "degree" not in next(iter(graph.nodes.values()))
+
+
+def test_libraries_are_imported_in_a_thread_and_a_failure_is_left_to_the_next_import() -> None:
+    thread = importing(["tabnanny", "s3graph_has_no_such_module"])
+    thread.join()
+    assert "tabnanny" in sys.modules
+    assert "s3graph_has_no_such_module" not in sys.modules
