@@ -30,6 +30,7 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -101,11 +102,20 @@ class _Selection:
 
 @dataclass(frozen=True)
 class _Facts:
-    """What the store says about the nodes a view may show, keyed by code or id."""
+    """What the store says about the nodes a view may show, keyed by code or id.
 
-    regions: dict[str, Row]
+    The regions' facts are read in a thread of their own (``_facts``): the projection of the
+    region network needs none of them, and is made while the store answers.
+    """
+
+    reading_regions: Future[dict[str, Row]]
     partnerships: dict[str, Row]
     organisations: dict[str, Row]
+
+    @property
+    def regions(self) -> dict[str, Row]:
+        """The regions' facts, once read (an error in reading them is raised here)."""
+        return self.reading_regions.result()
 
 
 def view_network(
@@ -173,10 +183,14 @@ def view_network(
             + "; give a NUTS country code such as ES or EL (Greece)"
         )
     facts = _facts(store, organisations=view is not View.REGION_NETWORK)
-    libraries.join()
-    selection = _Selection(platform or area, country, min_weight, top_k)
-    graph = _PROJECTIONS[view](edges, facts, selection)
-    _add_attributes(graph, edges, facts)
+    try:
+        libraries.join()
+        selection = _Selection(platform or area, country, min_weight, top_k)
+        graph = _PROJECTIONS[view](edges, facts, selection)
+        _add_attributes(graph, edges, facts)
+        facts.reading_regions.result()  # an error met in reading them, if no node needed them
+    finally:
+        wait([facts.reading_regions])  # the store is not read once this call has ended
     if focus:
         graph = ego_network(graph, focus, depth=depth, edges=edges)
     title, description = _TITLES[view]
@@ -995,7 +1009,11 @@ def _partnership_label(facts: _Facts, code: str) -> str:
 
 
 def _facts(store: Store, *, organisations: bool = True) -> _Facts:
-    """The facts of the view queries; ``organisations=False`` leaves organisations out."""
+    """The facts of the view queries; ``organisations=False`` leaves organisations out.
+
+    The regions' are read in a thread, after the others; wait for them
+    (``_Facts.reading_regions``) before the store may be closed.
+    """
 
     def keyed(query: str, key: str) -> dict[str, Row]:
         table: dict[str, Row] = {}
@@ -1004,11 +1022,15 @@ def _facts(store: Store, *, organisations: bool = True) -> _Facts:
             table[row[key]] = row
         return table
 
-    return _Facts(
-        regions=keyed("view-regions", "code"),
-        partnerships=keyed("view-partnerships", "id"),
-        organisations=keyed("view-organisations", "id") if organisations else {},
-    )
+    partnerships = keyed("view-partnerships", "id")
+    organisations_read = keyed("view-organisations", "id") if organisations else {}
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="s3graph-view")
+    try:
+        # the store answers one query at a time: this one is asked after the others
+        regions = reader.submit(keyed, "view-regions", "code")
+    finally:
+        reader.shutdown(wait=False)  # its thread ends once the regions are read
+    return _Facts(regions, partnerships, organisations_read)
 
 
 def _unknown_focus(focus: str, graph: nx.Graph[str], edges: Iterable[MembershipEdge]) -> str:
