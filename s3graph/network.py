@@ -440,7 +440,17 @@ def strongest_pairs(
         else:
             distinct, heavier = np.unique(-weight, return_inverse=True)
             levels = len(distinct)
-        order = np.argsort((first.astype(np.int64) * levels + heavier) * keys + second)
+        level = first.astype(np.int64) * levels + heavier
+        if keys * levels <= len(weight):
+            # Only an edge with fewer than top_k heavier edges at its end can rank among
+            # them: counted by end and weight, the others are left out before the sort
+            # (of the 1.2 M of a 1 M-triple region view, 1 in 20 is sorted).
+            by_level = np.bincount(level, minlength=keys * levels).reshape(keys, levels)
+            heavier_edges = np.cumsum(by_level, axis=1) - by_level
+            candidate = heavier_edges.ravel()[level] < top_k
+            first, second, weight = first[candidate], second[candidate], weight[candidate]
+            level = level[candidate]
+        order = np.argsort(level * keys + second)
         first, second, weight = first[order], second[order], weight[order]
         rank = np.arange(len(first)) - np.searchsorted(first, np.arange(keys))[first]
         strongest = rank < top_k
