@@ -4,7 +4,10 @@ Every view starts from the membership edges (one SPARQL query, ``membership_edge
 attributes of the nodes involved (``queries/internal/view-*.rq``). The weights of the region
 and partnership projections come from sparse matrix algebra, never from a SPARQL self-join,
 and ``min_weight`` and ``top_k`` trim that matrix before any networkx graph is built: at 1 M
-triples the whole region projection has 590,000 edges, its top 10 per region 19,000.
+triples the whole region projection has 590,000 edges, its top 10 per region 19,000. The
+region network without a date or a focus is projected, and measured, from the member
+regions (``member_regions``, one row a region) while a thread reads its edges and the
+regions' facts, which only label its nodes.
 
 The views (``View``):
 
@@ -64,8 +67,8 @@ BETWEENNESS_BATCH_CELLS = 500_000
 """Sources x nodes that betweenness sweeps at once: arrays of 4 MB, which stay in the cache."""
 SEVERAL_PLATFORMS = "several"
 PROJECTION_LIBRARIES = ("numpy", "scipy.sparse", "networkx")
-"""What a projection imports: a third of a second, which ``view_network`` spends while the
-store answers its queries (``importing``)."""
+"""What a projection imports: about half a second of CPU, which ``view_network`` spends while
+the store answers its queries (``importing``)."""
 
 
 _TITLES = {
