@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Literal
@@ -100,19 +100,21 @@ def membership_edges(
         dated=as_of is not None,
     )
     bindings = {AS_OF_PARAM: Literal(as_of.text)} if as_of else {}
-    # each membership (its sources left out) with the sources found for it
-    sources: dict[MembershipEdge, list[str]] = {}
-    for row in store.select(query, bindings):
-        texts = ["" if value is None else str(value) for value in row]
-        partnership, member, region, role, platform_slug, area_slug, member_country = texts[:7]
-        since, until, source, undated = texts[7:]
+    # each membership (its sources left out, as the arguments of its MembershipEdge) with
+    # the sources found for it; the rows are read as text, not as rdflib terms
+    sources: dict[tuple[str, str, bool, str, str, str, str, str, str, bool], list[str]] = {}
+    for row in store.select_texts(query, bindings):
+        partnership, member, region, role, platform_slug, area_slug, member_country = (
+            value or "" for value in row[:7]
+        )
+        since, until, source, undated = (value or "" for value in row[7:])
         if (
             (platform and platform_slug != platform)
             or (area and area_slug != area)
             or (country and member_country != country.upper())
         ):
             continue
-        edge = MembershipEdge(
+        membership = (
             partnership,
             member,
             region == "true",
@@ -122,15 +124,18 @@ def membership_edges(
             member_country,
             since,
             until,
-            undated=undated == "yes",
+            undated == "yes",
         )
-        listed = sources.setdefault(edge, [])
+        listed = sources.setdefault(membership, [])
         if source:
             listed.append(source)
     # The store joins by hash, in no fixed order: sorted, the edges come in the same order
     # from every run.
     return sorted(
-        (replace(edge, sources=tuple(sorted(found))) for edge, found in sources.items()),
+        (
+            MembershipEdge(*membership[:9], sources=tuple(sorted(found)), undated=membership[9])
+            for membership, found in sources.items()
+        ),
         key=lambda edge: (edge.partnership, edge.member, edge.role),
     )
 

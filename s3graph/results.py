@@ -9,6 +9,8 @@ from typing import Any
 from rdflib.term import Literal, Node
 
 Row = tuple[Node | None, ...]
+TextRow = tuple[str | None, ...]
+"""A row of ``Store.select_texts``: each value as text, ``None`` where unbound."""
 
 
 @dataclass

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+import sys
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -18,11 +21,13 @@ from s3graph.network import (
     betweenness,
     betweenness_sample,
     ego_network,
+    importing,
     keep_strongest,
     network_measures,
     network_summary,
     view_network,
 )
+from s3graph.resolve import member_filter
 
 
 def shared_counts(groups: dict[str, set[str]]) -> dict[frozenset[str], int]:
@@ -316,3 +321,42 @@ def test_every_view_by_name(built_store: s3graph.Store) -> None:
         assert graph.number_of_nodes() and graph.number_of_edges()
         assert all("label" in attributes for _, attributes in graph.nodes(data=True))
         assert "degree" not in next(iter(graph.nodes.values()))
+
+
+def test_libraries_are_imported_in_a_thread_and_a_failure_is_left_to_the_next_import() -> None:
+    thread = importing(["tabnanny", "s3graph_has_no_such_module"])
+    thread.join()
+    assert "tabnanny" in sys.modules
+    assert "s3graph_has_no_such_module" not in sys.modules
+
+
+@pytest.mark.parametrize(
+    "filters", [{}, {"platform": "energy"}, {"country": "ES"}, {"area": "cci"}, {"top_k": 2}]
+)
+def test_the_region_network_made_beside_the_edges_is_the_one_made_from_them(
+    built_store: s3graph.Store, filters: dict[str, Any]
+) -> None:
+    shown = view_network(built_store, "region-network", **filters)
+    chosen = member_filter(
+        built_store,
+        platform=filters.get("platform"),
+        area=filters.get("area"),
+        country=filters.get("country"),
+    )
+    edges = membership_edges(
+        built_store,
+        platform=chosen.platform,
+        area=chosen.area,
+        country=chosen.country_code,
+        regions_only=True,
+    )
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        facts = s3graph.network._facts(built_store, reader, organisations=False)
+        selection = s3graph.network._Selection(
+            chosen.platform or chosen.area, chosen.country_code, top_k=filters.get("top_k")
+        )
+        expected = s3graph.network._region_network(edges, facts, selection)
+        s3graph.network._add_attributes(expected, edges, facts)
+    add_measures(expected)
+    assert list(shown.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(shown.edges(data=True)) == list(expected.edges(data=True))

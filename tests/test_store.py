@@ -12,7 +12,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 import s3graph
-from s3graph.store import RdfFormat, open_store
+from s3graph.errors import QueryError
+from s3graph.store import RdfFormat, Store, open_store
 
 G = URIRef("https://w3id.org/s3graph/graph/test")
 S = URIRef("https://example.org/s")
@@ -52,6 +53,36 @@ def test_what_is_remembered_is_read_again_after_a_write(location: str, tmp_path:
         assert store.remembered("count", count) == 1 and len(reads) == 2
         assert store.remembered("other", lambda: "x") == "x"
         assert store.remembered("count", count) == 1 and len(reads) == 2
+
+
+@pytest.mark.parametrize("location", ["memory", "directory"])
+def test_rows_as_text_are_the_rows_of_select_as_text(location: str, tmp_path: Path) -> None:
+    triples = [
+        (S, P, Literal("x")),
+        (S, P, Literal("Aragón", lang="es")),
+        (S, P, Literal("2018", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))),
+        (S, P, Literal(True)),
+        (S, P, URIRef("https://example.org/o")),
+    ]
+    query = "SELECT ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?o ?p ?none } } ORDER BY STR(?o)"
+    where = location if location == "memory" else str(tmp_path / "s")
+    with open_store(where, write=True) as store:
+        store.replace_graph(G, triples)
+    with open_store(where) as store:  # a directory is read by its query process
+        if location == "memory":
+            store.replace_graph(G, triples)
+        rows = store.select_texts(query)
+        assert rows == [
+            ("2018", None),
+            ("Aragón", None),
+            ("https://example.org/o", None),
+            ("true", None),
+            ("x", None),
+        ]
+        assert rows == Store.select_texts(store, query)  # as text from rdflib's terms
+        with pytest.raises(QueryError, match="expected a SELECT query"):
+            store.select_texts("ASK { ?s ?p ?o }")
+        assert store.select_texts(query) == rows  # the query process still answers
 
 
 def test_bound_values_are_terms_not_text(built_store: s3graph.Store) -> None:

@@ -217,6 +217,7 @@ def test_a_server_store_answers_like_the_embedded_store(remote_url: str, store_p
         assert sorted(remote.select(query, several).rows) == sorted(
             embedded.select(query, several).rows
         )
+        assert remote.select_texts(query, aragon) == embedded.select_texts(query, aragon)
 
 
 def _without_load_times(quads: str) -> list[str]:

@@ -24,7 +24,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..results import Results, Row
+from ..errors import QueryError
+from ..results import Results, Row, TextRow
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 T = TypeVar("T")
@@ -87,6 +88,24 @@ def from_oxigraph(term: OxTerm | ox.Triple) -> Node:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def solution_texts(
+    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, collect: Collect[Any]
+) -> list[TextRow]:
+    """The rows of a pyoxigraph SELECT answer as text (``Store.select_texts``): each value's
+    ``value`` (an IRI, a literal's lexical form, a blank node's id), ``None`` where unbound.
+
+    Call it inside ``releasing``, as ``converted``.
+
+    Raises:
+        QueryError: the answer is not a SELECT query's.
+    """
+    if not isinstance(answer, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    return collect(
+        tuple(None if value is None else value.value for value in solution) for solution in answer
+    )
+
+
 def converted(
     answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | ox.QuadParser,
     collect: Collect[Any],
@@ -139,6 +158,24 @@ def read_results(
         answer = converted(ox.parse_query_results(cast(IO[bytes], stream), fmt), collect)
     assert not isinstance(answer, Graph)
     return answer
+
+
+def read_texts(
+    stream: Readable, fmt: ox.QueryResultsFormat, collect: Collect[TextRow]
+) -> list[TextRow]:
+    """SELECT results read from ``stream`` as they arrive, as text (``solution_texts``).
+
+    >>> import io
+    >>> tsv = io.BytesIO('?n\\t?m\\n"Aragón"@es\\t\\n'.encode())
+    >>> read_texts(tsv, ox.QueryResultsFormat.TSV, list)
+    [('Aragón', None)]
+
+    Raises:
+        SyntaxError: the results are malformed.
+        QueryError: they are a boolean, not rows.
+    """
+    with releasing():
+        return solution_texts(ox.parse_query_results(cast(IO[bytes], stream), fmt), collect)
 
 
 def read_graph(stream: Readable, fmt: ox.RdfFormat, collect: Collect[ox.Triple]) -> Graph:
