@@ -56,6 +56,8 @@ DEFAULT_TOP_PARTNERS = 10
 """How many partner regions or overlapping partnerships a profile lists."""
 SUGGESTIONS_SHOWN = 5
 """How many suggestions a profile lists."""
+ORGANISATIONS_SHOWN = 100
+"""How many of a partnership's organisations its profile lists (leads first) when it has more."""
 
 
 @dataclass(frozen=True)
@@ -321,19 +323,6 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
     # every partnership's coverage is read by one query: read once a generation of the store
     coverage = store.remembered("entities.coverage", partial(coverage_summary, store))
     own = [row for row in coverage if str(row[0]) == partnership.code]
-    members = store.select(
-        internal_query("organisations-of-partnership"), {"partnership": partnership.iri}
-    )
-    role, org_id = members.variables.index("role"), members.variables.index("org_id")
-    in_order = sorted(  # leads and co-leads first, then by role and id
-        members.rows,
-        key=lambda row: (
-            str(row[role]) != "lead",
-            str(row[role]) != "co-lead",
-            str(row[role]),
-            str(row[org_id]),
-        ),
-    )
     return [
         Table(
             "coverage",
@@ -347,12 +336,7 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             regions_of_partnership(store, partnership),
             {"code": "region", "country": "region"},
         ),
-        Table(
-            "organisations",
-            "Member organisations",
-            Results(members.variables[1:], [row[1:] for row in in_order]),
-            {"org_id": "organisation", "based_in": "region"},
-        ),
+        _organisations_table(store, partnership),
         Table(
             "overlap",
             "Partnerships that share member regions with it",
@@ -365,6 +349,46 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             suggest(store, partnership=partnership, top=SUGGESTIONS_SHOWN),
         ),
     ]
+
+
+def _members_order(role: Node | None, org_id: Node | None) -> tuple[bool, bool, str, str]:
+    """How a partnership's organisations are ordered: leads and co-leads first, then by role
+    and id."""
+    return str(role) != "lead", str(role) != "co-lead", str(role), str(org_id)
+
+
+def _organisations_table(store: Store, partnership: Entity) -> Table:
+    """A partnership's organisations with their roles, or a hundred of them if it has more
+    (leads and co-leads first), with how many it has: a partnership may have hundreds, and
+    reading every one's type, region and dates is the page's longest query."""
+    bound: dict[str, Node | tuple[Node, ...]] = {"partnership": partnership.iri}
+    memberships = store.select(internal_query("organisation-memberships-of-partnership"), bound)
+    ordered = sorted(memberships, key=lambda row: _members_order(row[3], row[2]))
+    shown = list(dict.fromkeys(str(row[2]) for row in ordered))[:ORGANISATIONS_SHOWN]
+    total = len({str(row[2]) for row in ordered})
+    if len(shown) < total:  # the memberships of the first organisations alone
+        kept = set(shown)
+        bound["membership"] = tuple(
+            row[1] for row in ordered if row[1] is not None and str(row[2]) in kept
+        )
+    members = store.select(internal_query("organisations-of-partnership"), bound)
+    role, org_id = members.variables.index("role"), members.variables.index("org_id")
+    in_order = sorted(members.rows, key=lambda row: _members_order(row[role], row[org_id]))
+    return Table(
+        "organisations",
+        "Member organisations",
+        Results(members.variables[1:], [row[1:] for row in in_order]),
+        {"org_id": "organisation", "based_in": "region"},
+        None
+        if len(shown) == total
+        else Excerpt(
+            shown=len(shown),
+            total=total,
+            noun="organisations",
+            question="sources-of-partnership",
+            params={"partnership": partnership.code},
+        ),
+    )
 
 
 def _sources_table(store: Store, partnership: Entity) -> Table:

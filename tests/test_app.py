@@ -159,6 +159,27 @@ def test_a_partnership_page_lists_a_hundred_sources_and_links_to_them_all(
     assert shown.count("<tr>") == 100 + 1
 
 
+def test_a_partnership_page_lists_a_hundred_organisations_and_links_to_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    total = len(
+        crowded_store.select(
+            "SELECT DISTINCT ?o WHERE { ?m org:organization ?p ; org:member ?o . "
+            "?o a org:Organization }",
+            {"p": partnership_iri(CROWDED_PARTNERSHIP)},
+        )
+    )
+    path = f"/questions/sources-of-partnership?partnership={CROWDED_PARTNERSHIP}"
+    with explorer_for(crowded_store) as client:
+        page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
+    shown = page[page.index('<section id="organisations">') :]
+    shown = shown[: shown.index("</section>")]
+    assert total > 100
+    assert f'<span class="count">100 of {total}</span>' in shown
+    assert f'<a href="{path}">all {total} organisations</a>' in shown
+    assert shown.count("<tr>") == 100 + 1
+
+
 def test_a_region_page_with_few_organisations_lists_them_all(explorer: TestClient) -> None:
     table = explorer.get("/region/ES", params={"format": "json"}).json()["tables"]
     assert "total" not in table["organisations"]

@@ -185,3 +185,34 @@ def test_a_partnership_lists_a_hundred_sources_and_counts_them_all(
     assert table.results.variables == whole.variables
     assert len(table.results) == 100
     assert set(table.results.rows) <= set(whole.rows)
+
+
+def test_a_partnership_lists_a_hundred_organisations_leads_first_and_counts_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = crowded_store.select(
+        "SELECT DISTINCT ?id WHERE { ?m org:organization ?p ; org:member ?o . "
+        "?o a org:Organization ; dct:identifier ?id }",
+        {"p": partnership_iri(CROWDED_PARTNERSHIP)},
+    )
+    found = profile(crowded_store, partnership_iri(CROWDED_PARTNERSHIP))
+    (table,) = [table for table in found.tables if table.key == "organisations"]
+    assert table.excerpt == Excerpt(
+        shown=100,
+        total=len(whole),
+        noun="organisations",
+        question="sources-of-partnership",
+        params={"partnership": CROWDED_PARTNERSHIP},
+    )
+    rows = table.results.dicts()
+    assert len({row["org_id"] for row in rows}) == 100
+    order = [
+        (row["role"] != "lead", row["role"] != "co-lead", row["role"], row["org_id"])
+        for row in rows
+    ]
+    assert order == sorted(order)
+    # the question the excerpt links to lists every one of them
+    listed = s3graph.run_query(
+        crowded_store, "sources-of-partnership", partnership=CROWDED_PARTNERSHIP
+    )
+    assert {str(row[0]) for row in whole} <= {row["member_id"] for row in listed.dicts()}
