@@ -2,15 +2,19 @@
 
 Every IRI of the graph (``https://w3id.org/s3graph/id/...`` and the NUTS regions' own IRIs)
 has a description (``describe``): its triples, and the names of what they point to. A profile
-(``profile``) is the description and the tables that a page of the entity shows, each from a
-named question or a function of the library:
+(``profile``) is the description, but for the properties with more than a hundred values
+(counted, not read: a partnership's members, a region's memberships, which its tables list),
+and the tables that a page of the entity shows, each from a named question or a function of
+the library:
 
 - a region or country: its partnerships (also through a parent or sub-region), its
   organisations (a hundred of them if it has more, with how many it has: the named question
   ``organisations-of-region`` lists them all), its sub-regions, the regions it shares most
   partnerships with, and the partnerships it might join (``s3graph.suggest``), and the codes
   of NUTS 2016 and 2024 its code replaced or was replaced by;
-- a partnership: its member regions and organisations with roles and dates, its coverage
+- a partnership: its member regions and organisations with roles and dates (a hundred
+  organisations if it has more, leads and co-leads first, with how many it has: the named
+  question ``sources-of-partnership`` lists every membership), its coverage
   (members found against the size reported), the source of every fact, the partnerships it
   shares member regions with, and the regions it might invite (``s3graph.suggest``);
 - an organisation: its partnerships;
@@ -56,6 +60,13 @@ DEFAULT_TOP_PARTNERS = 10
 """How many partner regions or overlapping partnerships a profile lists."""
 SUGGESTIONS_SHOWN = 5
 """How many suggestions a profile lists."""
+ORGANISATIONS_SHOWN = 100
+"""How many of a partnership's organisations its profile lists (leads first) when it has more."""
+VALUES_LISTED = 100
+"""How many values of one property a profile's description holds: a property with more (a
+partnership's org:hasMember, a region's org:memberOf, whose values its tables list) is
+counted, not read."""
+"""How many of a partnership's organisations its profile lists (leads first) when it has more."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,8 @@ class Profile:
 
     ``kind`` is ``region``, ``country`` (a NUTS level-0 region), ``partnership``,
     ``organisation``, ``platform``, ``area``, ``membership`` or ``entity`` (anything else).
+    ``description`` is the entity's description (``describe``) but for its properties with more
+    than ``VALUES_LISTED`` values: ``not_listed`` says how many values each of those has.
     """
 
     iri: URIRef
@@ -104,13 +117,15 @@ class Profile:
     code: str
     description: Graph
     tables: tuple[Table, ...] = ()
+    not_listed: Mapping[URIRef, int] = field(default_factory=dict)
 
 
-def describe(store: Store, iri: URIRef) -> Graph:
+def describe(store: Store, iri: URIRef, *, properties: tuple[URIRef, ...] | None = None) -> Graph:
     """The Linked Data description of an IRI: its triples and the names of what they point to.
 
     The entity's own hash IRIs (``...#during`` of a membership, and the ``#since`` that one
-    points to) are described with it, as they share its document.
+    points to) are described with it, as they share its document. With ``properties``, only
+    the entity's triples with those properties (and its hash IRIs in full).
 
     Raises:
         UnknownNameError: the graph says nothing about ``iri``.
@@ -120,7 +135,10 @@ def describe(store: Store, iri: URIRef) -> Graph:
     while pending:
         subject = pending.pop()
         seen.add(subject)
-        answer = store.query(internal_query("entity-description"), {"entity": subject})
+        bound: dict[str, Node | tuple[Node, ...]] = {"entity": subject}
+        if properties is not None and subject == iri:
+            bound["property"] = properties
+        answer = store.query(internal_query("entity-description"), bound)
         assert isinstance(answer, Graph)
         if description is None:  # the first answer is the description, not copied
             description = answer
@@ -143,7 +161,13 @@ def profile(store: Store, iri: URIRef) -> Profile:
     Raises:
         UnknownNameError: the graph says nothing about ``iri``.
     """
-    description = describe(store, iri)
+    counts = store.select(internal_query("entity-property-counts"), {"entity": iri})
+    # columns: ?entity ?property ?values
+    not_listed = {
+        URIRef(str(row[1])): int(str(row[2])) for row in counts if int(str(row[2])) > VALUES_LISTED
+    }
+    listed = tuple(URIRef(str(row[1])) for row in counts if URIRef(str(row[1])) not in not_listed)
+    description = describe(store, iri, properties=listed if not_listed and listed else None)
     kind = _kind(description, iri)
     name = name_of(description, iri)
     if kind == "membership":  # named after who, where and as what
@@ -155,7 +179,7 @@ def profile(store: Store, iri: URIRef) -> Profile:
     code = description.value(iri, SKOS.notation) or description.value(iri, DCTERMS.identifier)
     entity = Entity(kind, iri, str(code or ""), str(name or code or iri))
     tables = _TABLES.get(kind, _no_tables)(store, entity)
-    return Profile(iri, kind, entity.name, entity.code, description, tuple(tables))
+    return Profile(iri, kind, entity.name, entity.code, description, tuple(tables), not_listed)
 
 
 def partner_regions(
@@ -321,19 +345,6 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
     # every partnership's coverage is read by one query: read once a generation of the store
     coverage = store.remembered("entities.coverage", partial(coverage_summary, store))
     own = [row for row in coverage if str(row[0]) == partnership.code]
-    members = store.select(
-        internal_query("organisations-of-partnership"), {"partnership": partnership.iri}
-    )
-    role, org_id = members.variables.index("role"), members.variables.index("org_id")
-    in_order = sorted(  # leads and co-leads first, then by role and id
-        members.rows,
-        key=lambda row: (
-            str(row[role]) != "lead",
-            str(row[role]) != "co-lead",
-            str(row[role]),
-            str(row[org_id]),
-        ),
-    )
     return [
         Table(
             "coverage",
@@ -347,12 +358,7 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             regions_of_partnership(store, partnership),
             {"code": "region", "country": "region"},
         ),
-        Table(
-            "organisations",
-            "Member organisations",
-            Results(members.variables[1:], [row[1:] for row in in_order]),
-            {"org_id": "organisation", "based_in": "region"},
-        ),
+        _organisations_table(store, partnership),
         Table(
             "overlap",
             "Partnerships that share member regions with it",
@@ -365,6 +371,46 @@ def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
             suggest(store, partnership=partnership, top=SUGGESTIONS_SHOWN),
         ),
     ]
+
+
+def _members_order(role: Node | None, org_id: Node | None) -> tuple[bool, bool, str, str]:
+    """How a partnership's organisations are ordered: leads and co-leads first, then by role
+    and id."""
+    return str(role) != "lead", str(role) != "co-lead", str(role), str(org_id)
+
+
+def _organisations_table(store: Store, partnership: Entity) -> Table:
+    """A partnership's organisations with their roles, or a hundred of them if it has more
+    (leads and co-leads first), with how many it has: a partnership may have hundreds, and
+    reading every one's type, region and dates is the page's longest query."""
+    bound: dict[str, Node | tuple[Node, ...]] = {"partnership": partnership.iri}
+    memberships = store.select(internal_query("organisation-memberships-of-partnership"), bound)
+    ordered = sorted(memberships, key=lambda row: _members_order(row[3], row[2]))
+    shown = list(dict.fromkeys(str(row[2]) for row in ordered))[:ORGANISATIONS_SHOWN]
+    total = len({str(row[2]) for row in ordered})
+    if len(shown) < total:  # the memberships of the first organisations alone
+        kept = set(shown)
+        bound["membership"] = tuple(
+            row[1] for row in ordered if row[1] is not None and str(row[2]) in kept
+        )
+    members = store.select(internal_query("organisations-of-partnership"), bound)
+    role, org_id = members.variables.index("role"), members.variables.index("org_id")
+    in_order = sorted(members.rows, key=lambda row: _members_order(row[role], row[org_id]))
+    return Table(
+        "organisations",
+        "Member organisations",
+        Results(members.variables[1:], [row[1:] for row in in_order]),
+        {"org_id": "organisation", "based_in": "region"},
+        None
+        if len(shown) == total
+        else Excerpt(
+            shown=len(shown),
+            total=total,
+            noun="organisations",
+            question="sources-of-partnership",
+            params={"partnership": partnership.code},
+        ),
+    )
 
 
 def _sources_table(store: Store, partnership: Entity) -> Table:

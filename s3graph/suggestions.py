@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, NamedTuple
 
 from rdflib import Literal, URIRef
@@ -165,6 +165,17 @@ class Evidence:
     borders: Mapping[str, frozenset[str]]
     priorities: frozenset[tuple[str, str]] = frozenset()
 
+    @cached_property
+    def _graph(self) -> _Graph:
+        """The regions and partnerships the memberships link, worked out once: evidence is
+        remembered for a generation of the store, and each page of it asks again."""
+        return _Graph(self.memberships, self.parents)
+
+    @cached_property
+    def _likeness(self) -> _Likeness:
+        """How alike the member regions are, worked out once (as ``_graph``)."""
+        return _Likeness(self, self._graph.partnerships_of)
+
 
 def suggest(
     store: Store,
@@ -262,7 +273,7 @@ def rank_partnerships(evidence: Evidence, region: str, *, top: int | None = None
         region: the NUTS code of the region.
         top: how many to explain and give (all when ``None``).
     """
-    graph = _Graph(evidence.memberships, evidence.parents)
+    graph = evidence._graph
     relatives = graph.relatives([region])
     taking_part = set().union(
         *(graph.partnerships_of.get(code, ()) for code in {region, *relatives})
@@ -332,8 +343,7 @@ def rank_regions(evidence: Evidence, partnership: str, *, top: int | None = None
         partnership: the id of the partnership.
         top: how many to explain and give (all when ``None``).
     """
-    graph = _Graph(evidence.memberships, evidence.parents)
-    likeness = _Likeness(evidence, graph.partnerships_of)
+    graph, likeness = evidence._graph, evidence._likeness
     members = graph.members_of.get(partnership, set())
     excluded = members | graph.relatives(members)
     # what every region gets from the members, each weighing 1 / sqrt(its partnerships)

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 from markupsafe import escape
 from rdflib import Graph, URIRef
+from rdflib.namespace import ORG
 from starlette.testclient import TestClient
 
 import s3graph
@@ -157,6 +158,44 @@ def test_a_partnership_page_lists_a_hundred_sources_and_links_to_them_all(
     assert f'<span class="count">100 of {len(whole)}</span>' in shown
     assert f'<a href="{path}">all {len(whole)} facts</a>' in shown
     assert shown.count("<tr>") == 100 + 1
+
+
+def test_a_partnership_page_lists_a_hundred_organisations_and_links_to_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    total = len(
+        crowded_store.select(
+            "SELECT DISTINCT ?o WHERE { ?m org:organization ?p ; org:member ?o . "
+            "?o a org:Organization }",
+            {"p": partnership_iri(CROWDED_PARTNERSHIP)},
+        )
+    )
+    path = f"/questions/sources-of-partnership?partnership={CROWDED_PARTNERSHIP}"
+    with explorer_for(crowded_store) as client:
+        page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
+    shown = page[page.index('<section id="organisations">') :]
+    shown = shown[: shown.index("</section>")]
+    assert total > 100
+    assert f'<span class="count">100 of {total}</span>' in shown
+    assert f'<a href="{path}">all {total} organisations</a>' in shown
+    assert shown.count("<tr>") == 100 + 1
+
+
+def test_a_partnership_page_counts_its_many_members_and_its_turtle_lists_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    iri = partnership_iri(CROWDED_PARTNERSHIP)
+    members = set(describe(crowded_store, iri).objects(iri, ORG.hasMember))
+    path = f"/id/partnership/{CROWDED_PARTNERSHIP}"
+    with explorer_for(crowded_store) as client:
+        page = client.get(path).text
+        data = client.get(path, params={"format": "json"}).json()
+        turtle = client.get(path, params={"format": "ttl"}).text
+    about = page[: page.index("</section>")]
+    assert f"{len(members)} values, not listed here" in about
+    assert data["not_listed"] == {"org:hasMember": len(members)}
+    assert "org:hasMember" not in data["facts"]
+    assert set(Graph().parse(data=turtle, format="turtle").objects(iri, ORG.hasMember)) == members
 
 
 def test_a_region_page_with_few_organisations_lists_them_all(explorer: TestClient) -> None:

@@ -9,6 +9,7 @@ from rdflib.namespace import ORG, TIME
 import s3graph
 from s3graph.comembership import membership_edges, partnership_pairs
 from s3graph.entities import (
+    VALUES_LISTED,
     Excerpt,
     describe,
     overlapping_partnerships,
@@ -185,3 +186,61 @@ def test_a_partnership_lists_a_hundred_sources_and_counts_them_all(
     assert table.results.variables == whole.variables
     assert len(table.results) == 100
     assert set(table.results.rows) <= set(whole.rows)
+
+
+def test_a_partnership_lists_a_hundred_organisations_leads_first_and_counts_them_all(
+    crowded_store: s3graph.Store,
+) -> None:
+    whole = crowded_store.select(
+        "SELECT DISTINCT ?id WHERE { ?m org:organization ?p ; org:member ?o . "
+        "?o a org:Organization ; dct:identifier ?id }",
+        {"p": partnership_iri(CROWDED_PARTNERSHIP)},
+    )
+    found = profile(crowded_store, partnership_iri(CROWDED_PARTNERSHIP))
+    (table,) = [table for table in found.tables if table.key == "organisations"]
+    assert table.excerpt == Excerpt(
+        shown=100,
+        total=len(whole),
+        noun="organisations",
+        question="sources-of-partnership",
+        params={"partnership": CROWDED_PARTNERSHIP},
+    )
+    rows = table.results.dicts()
+    assert len({row["org_id"] for row in rows}) == 100
+    order = [
+        (row["role"] != "lead", row["role"] != "co-lead", row["role"], row["org_id"])
+        for row in rows
+    ]
+    assert order == sorted(order)
+    # the question the excerpt links to lists every one of them
+    listed = s3graph.run_query(
+        crowded_store, "sources-of-partnership", partnership=CROWDED_PARTNERSHIP
+    )
+    assert {str(row[0]) for row in whole} <= {row["member_id"] for row in listed.dicts()}
+
+
+def test_a_profile_counts_the_values_of_a_property_with_many_and_describe_keeps_them(
+    crowded_store: s3graph.Store,
+) -> None:
+    iri = partnership_iri(CROWDED_PARTNERSHIP)
+    whole = describe(crowded_store, iri)
+    members = set(whole.objects(iri, ORG.hasMember))
+    assert len(members) > VALUES_LISTED
+    found = profile(crowded_store, iri)
+    assert found.not_listed == {ORG.hasMember: len(members)}
+    assert (iri, ORG.hasMember, None) not in found.description
+    # the rest of the description is read as describe reads it
+    rest = {(s, p, o) for s, p, o in whole if p != ORG.hasMember and s not in members}
+    assert rest <= set(found.description)
+    assert set(found.description.predicate_objects(iri)) == {
+        (p, o) for p, o in whole.predicate_objects(iri) if p != ORG.hasMember
+    }
+
+
+def test_a_profile_of_an_entity_with_few_values_a_property_is_its_whole_description(
+    built_store: s3graph.Store,
+) -> None:
+    iri = partnership_iri("im-h2valleys")
+    found = profile(built_store, iri)
+    assert found.not_listed == {}
+    assert set(found.description) == set(describe(built_store, iri))

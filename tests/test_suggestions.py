@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -201,3 +202,16 @@ def test_a_region_in_no_partnership_takes_part_through_the_region_above_it(
     assert str(found.subject) == "Zaragoza (ES243)"
     assert not {"im-ccre", "im-h2valleys", "im-mobility"} & {item.code for item in found.items}
     assert len(found.items) == found.candidates
+
+
+def test_evidence_asked_again_ranks_as_the_first_time_and_a_changed_copy_anew() -> None:
+    chain = evidence(CHAIN)
+    first = [(item.code, item.score) for item in rank_regions(chain, "p").items]
+    assert [(item.code, item.score) for item in rank_regions(chain, "p").items] == first
+    bordered = dataclasses.replace(chain, borders={"A": frozenset({"C"}), "C": frozenset({"A"})})
+    assert rank_regions(bordered, "p").items[0].reasons[-1].text == (
+        "borders 1 of the 2 member regions: A a"
+    )
+    moved = dataclasses.replace(chain, memberships=frozenset({*CHAIN, ("D", "q")}))
+    assert "D" in [item.code for item in rank_regions(moved, "p").items]
+    assert "D" not in [item.code for item in rank_regions(chain, "p").items]

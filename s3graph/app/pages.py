@@ -187,7 +187,7 @@ def _entity_context(found: Profile) -> dict[str, Any]:
         "profile": found,
         "drawings": _drawings(found),
         "kind_name": _KIND_NAMES[found.kind],
-        "facts": facts_of(found.description, found.iri),
+        "facts": facts_of(found.description, found.iri, not_listed=found.not_listed),
         "parts": [
             (subject, facts_of(found.description, subject))
             for subject in hash_subjects(found.description, found.iri)

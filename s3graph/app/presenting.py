@@ -71,6 +71,8 @@ _PROPERTY_NAMES: dict[Node, str] = {
 """What the About list of a page calls the properties it knows (others: a prefixed name)."""
 _LONGEST_ADDRESS = 70
 _FIRST_PROPERTIES = (RDF.type, SKOS.prefLabel, RDFS.label, SKOS.notation)
+_NOT_LISTED = "the tables below list them, and the description as Turtle, JSON-LD or N-Triples"
+"""Where the values of a property that a page counts but does not list are."""
 
 
 @dataclass(frozen=True)
@@ -187,25 +189,32 @@ def results_rows(results: Results) -> list[list[list[Link]]]:
     return [[cell_links(value, None) for value in row] for row in results]
 
 
-def facts_of(description: Graph, subject: URIRef) -> list[Fact]:
+def facts_of(
+    description: Graph, subject: URIRef, *, not_listed: Mapping[URIRef, int] | None = None
+) -> list[Fact]:
     """What a description says about ``subject``: its type and names first, then the rest.
 
-    A value that is an IRI shows the name the description gives it, and links to it.
+    A value that is an IRI shows the name the description gives it, and links to it. A
+    property in ``not_listed`` (one the description leaves out, with how many values it has)
+    shows how many.
     """
+    counted: dict[Node, int] = {predicate: count for predicate, count in (not_listed or {}).items()}
     properties = sorted(
-        set(description.predicates(subject)),
+        set(description.predicates(subject)) | set(counted),
         key=lambda p: (_FIRST_PROPERTIES.index(p) if p in _FIRST_PROPERTIES else 9, str(p)),
     )
     facts = []
     for predicate in properties:
-        values = sorted(description.objects(subject, predicate), key=_sort_key)
         named = link_to_iri(str(predicate), _PROPERTY_NAMES.get(predicate))
-        facts.append(
-            Fact(
-                Link(named.text, named.href),  # a property's link needs no outward mark
-                [_value_link(description, value) for value in values],
-            )
-        )
+        if predicate in counted:
+            values = [Link(f"{counted[predicate]:,} values, not listed here: {_NOT_LISTED}")]
+        else:
+            values = [
+                _value_link(description, value)
+                for value in sorted(description.objects(subject, predicate), key=_sort_key)
+            ]
+        # a property's link needs no outward mark
+        facts.append(Fact(Link(named.text, named.href), values))
     return facts
 
 
@@ -229,16 +238,21 @@ def results_json(results: Results) -> dict[str, Any]:
 
 
 def profile_json(profile: Profile) -> dict[str, Any]:
-    """A profile as JSON: the entity, its facts and its tables."""
+    """A profile as JSON: the entity, its facts and its tables; ``not_listed``, when there
+    are properties with too many values to list, says how many each has."""
     facts: dict[str, list[Any]] = {}
     for predicate, value in sorted(profile.description.predicate_objects(profile.iri)):
         facts.setdefault(compact_iri(str(predicate)), []).append(json_value(value, iris=True))
+    not_listed = {
+        compact_iri(str(predicate)): count for predicate, count in profile.not_listed.items()
+    }
     return {
         "iri": str(profile.iri),
         "kind": profile.kind,
         "name": profile.name,
         "code": profile.code,
         "facts": facts,
+        **({"not_listed": not_listed} if not_listed else {}),
         "tables": {
             table.key: {"title": table.title, **results_json(table.results), **_excerpt_json(table)}
             for table in profile.tables
