@@ -203,7 +203,7 @@ def node_tooltip(attributes: dict[str, object], *, estimated: bool = False) -> s
             facts.append(f"based in {attributes['region']}")
     lines.append(escape(" · ".join(str(fact) for fact in facts if str(fact).strip())))
     for heading, key in (("Partnerships", "partnerships"), ("Members", "members")):
-        items = _strings(attributes.get(key))
+        items = _listed(attributes.get(key))
         if items:
             lines.append(f"{heading} ({len(items)}):" + _html_list(items))
     if "degree" in attributes:
@@ -239,7 +239,7 @@ def _edge_tooltip(heading: str, attributes: dict[str, object]) -> str:
         if sources:
             text += "<br>Sources: " + _html_links(sources)
         return text
-    shared = _strings(attributes.get("shared"))
+    shared = _listed(attributes.get("shared"))
     if shared:
         what = "partnerships" if relation == "co-membership" else "regions"
         return (
@@ -291,7 +291,12 @@ def _edge_width(weight: float, lightest: float, heaviest: float) -> float:
 
 def _strings(value: object) -> list[str]:
     """A list attribute (partnerships, members, sources) as strings; nothing for no list."""
-    return list(map(str, value)) if isinstance(value, (list, tuple)) else []
+    return list(map(str, _listed(value)))
+
+
+def _listed(value: object) -> Sequence[object]:
+    """A list attribute as it is (``_html_list`` prints only its first items); else nothing."""
+    return value if isinstance(value, (list, tuple)) else ()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -310,8 +315,8 @@ def _list_item(text: str) -> str:
     return f"<li>{_escaped(text)}</li>"
 
 
-def _html_list(items: list[str]) -> str:
-    shown = "".join(map(_list_item, items[:TOOLTIP_LIST_MAX]))
+def _html_list(items: Sequence[object]) -> str:
+    shown = "".join(map(_list_item, map(str, items[:TOOLTIP_LIST_MAX])))
     more = len(items) - TOOLTIP_LIST_MAX
     tail = f"<li class='more'>and {more} more</li>" if more > 0 else ""
     return f"<ul>{shown}{tail}</ul>"
@@ -319,18 +324,21 @@ def _html_list(items: list[str]) -> str:
 
 def _html_links(urls: list[str]) -> str:
     """Links for web addresses (http and https only), plain escaped text for anything else."""
-    links = []
-    for url in urls[:TOOLTIP_SOURCES_MAX]:
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            links.append(
-                f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-                f'rel="noopener noreferrer">{html.escape(parts.netloc)}</a>'
-            )
-        else:
-            links.append(html.escape(url))
     more = len(urls) - TOOLTIP_SOURCES_MAX
-    return ", ".join(links) + (f" and {more} more" if more > 0 else "")
+    links = ", ".join(map(_html_link, urls[:TOOLTIP_SOURCES_MAX]))
+    return links + (f" and {more} more" if more > 0 else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _html_link(url: str) -> str:
+    """One source as a link, remembered: many nodes cite the same sources."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return (
+            f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer">{html.escape(parts.netloc)}</a>'
+        )
+    return html.escape(url)
 
 
 @lru_cache(maxsize=256)
