@@ -152,18 +152,23 @@ def styled_page(
         if attributes.get("focus"):
             options["borderWidth"] = 4
         nodes[key] = options
-    labels = {node: str(label) for node, label in graph.nodes(data="label", default="")}
-    weights = [weight for *_, weight in graph.edges(data="weight", default=1)]
+    # each end's name is escaped once, not once for each of its edges
+    names = {
+        node: _bold(str(label) or str(node))
+        for node, label in graph.nodes(data="label", default="")
+    }
+    graph_edges = list(graph.edges(data=True))
+    weights = [attributes.get("weight", 1) for *_, attributes in graph_edges]
     lightest, heaviest = min(weights, default=1), max(weights, default=1)
     edges: list[VisItem] = [
         {
             "id": f"edge:{index}",
             "from": str(a),
             "to": str(b),
-            "width": _edge_width(attributes.get("weight", 1), lightest, heaviest),
-            "title": edge_tooltip(labels.get(a) or str(a), labels.get(b) or str(b), attributes),
+            "width": _edge_width(weight, lightest, heaviest),
+            "title": _edge_tooltip(f"{names[a]} &ndash; {names[b]}", attributes),
         }
-        for index, (a, b, attributes) in enumerate(graph.edges(data=True))
+        for index, ((a, b, attributes), weight) in enumerate(zip(graph_edges, weights, strict=True))
     ]
     return ViewPage(
         title=title or graph.graph.get("title") or "Network",
@@ -198,7 +203,7 @@ def node_tooltip(attributes: dict[str, object], *, estimated: bool = False) -> s
             facts.append(f"based in {attributes['region']}")
     lines.append(escape(" · ".join(str(fact) for fact in facts if str(fact).strip())))
     for heading, key in (("Partnerships", "partnerships"), ("Members", "members")):
-        items = _strings(attributes.get(key))
+        items = _listed(attributes.get(key))
         if items:
             lines.append(f"{heading} ({len(items)}):" + _html_list(items))
     if "degree" in attributes:
@@ -220,9 +225,13 @@ def node_tooltip(attributes: dict[str, object], *, estimated: bool = False) -> s
 
 def edge_tooltip(first: str, second: str, attributes: dict[str, object]) -> str:
     """An edge's tooltip as HTML, every value escaped."""
+    return _edge_tooltip(f"{_bold(first)} &ndash; {_bold(second)}", attributes)
+
+
+def _edge_tooltip(heading: str, attributes: dict[str, object]) -> str:
+    """An edge's tooltip under ``heading``, its two ends' names already escaped."""
     escape = _escaped
     relation = str(attributes.get("relation", ""))
-    heading = f"<b>{escape(first)}</b> &ndash; <b>{escape(second)}</b>"
     if relation == "membership":
         years = f" ({attributes['years']})" if attributes.get("years") else ""
         text = heading + "<br>" + escape(f"role: {attributes.get('role', '')}{years}")
@@ -230,7 +239,7 @@ def edge_tooltip(first: str, second: str, attributes: dict[str, object]) -> str:
         if sources:
             text += "<br>Sources: " + _html_links(sources)
         return text
-    shared = _strings(attributes.get("shared"))
+    shared = _listed(attributes.get("shared"))
     if shared:
         what = "partnerships" if relation == "co-membership" else "regions"
         return (
@@ -282,7 +291,12 @@ def _edge_width(weight: float, lightest: float, heaviest: float) -> float:
 
 def _strings(value: object) -> list[str]:
     """A list attribute (partnerships, members, sources) as strings; nothing for no list."""
-    return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
+    return list(map(str, _listed(value)))
+
+
+def _listed(value: object) -> Sequence[object]:
+    """A list attribute as it is (``_html_list`` prints only its first items); else nothing."""
+    return value if isinstance(value, (list, tuple)) else ()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -291,8 +305,18 @@ def _escaped(text: str) -> str:
     return html.escape(text)
 
 
-def _html_list(items: list[str]) -> str:
-    shown = "".join(f"<li>{_escaped(item)}</li>" for item in items[:TOOLTIP_LIST_MAX])
+@lru_cache(maxsize=1 << 16)
+def _bold(text: str) -> str:
+    return f"<b>{_escaped(text)}</b>"
+
+
+@lru_cache(maxsize=1 << 16)
+def _list_item(text: str) -> str:
+    return f"<li>{_escaped(text)}</li>"
+
+
+def _html_list(items: Sequence[object]) -> str:
+    shown = "".join(map(_list_item, map(str, items[:TOOLTIP_LIST_MAX])))
     more = len(items) - TOOLTIP_LIST_MAX
     tail = f"<li class='more'>and {more} more</li>" if more > 0 else ""
     return f"<ul>{shown}{tail}</ul>"
@@ -300,20 +324,24 @@ def _html_list(items: list[str]) -> str:
 
 def _html_links(urls: list[str]) -> str:
     """Links for web addresses (http and https only), plain escaped text for anything else."""
-    links = []
-    for url in urls[:TOOLTIP_SOURCES_MAX]:
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            links.append(
-                f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-                f'rel="noopener noreferrer">{html.escape(parts.netloc)}</a>'
-            )
-        else:
-            links.append(html.escape(url))
     more = len(urls) - TOOLTIP_SOURCES_MAX
-    return ", ".join(links) + (f" and {more} more" if more > 0 else "")
+    links = ", ".join(map(_html_link, urls[:TOOLTIP_SOURCES_MAX]))
+    return links + (f" and {more} more" if more > 0 else "")
 
 
+@lru_cache(maxsize=1 << 16)
+def _html_link(url: str) -> str:
+    """One source as a link, remembered: many nodes cite the same sources."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return (
+            f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer">{html.escape(parts.netloc)}</a>'
+        )
+    return html.escape(url)
+
+
+@lru_cache(maxsize=256)
 def _darker(colour: str) -> str:
     return "#{:02X}{:02X}{:02X}".format(*(int(part * 0.7) for part in rgb(colour)))
 
