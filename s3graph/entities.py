@@ -66,7 +66,6 @@ VALUES_LISTED = 100
 """How many values of one property a profile's description holds: a property with more (a
 partnership's org:hasMember, a region's org:memberOf, whose values its tables list) is
 counted, not read."""
-"""How many of a partnership's organisations its profile lists (leads first) when it has more."""
 
 
 @dataclass(frozen=True)
