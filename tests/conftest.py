@@ -54,13 +54,9 @@ def _bundled_nquads(built_store: s3graph.Store, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="session")
-def _built_store_template(
-    built_store: s3graph.Store, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
+def _built_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "store"
-    with s3graph.open_store(str(path), write=True) as store:
-        for graph in built_store.named_graphs():
-            store.replace_graph(graph, built_store.graph(graph))
+    s3graph.open_built_store(str(path)).close()
     return path
 
 
