@@ -328,16 +328,22 @@ def _first_organisations_table(store: Store, region: Entity) -> Table:
         "Organisations based there",
         rows,
         {"org_id": "organisation", "code": "region", "id": "partnership"},
-        None
-        if len(organisations) == total
-        else Excerpt(
-            shown=len(organisations),
-            total=total,
-            noun="organisations",
-            question="organisations-of-region",
-            params={"region": region.code},
+        _excerpt(
+            len(organisations),
+            total,
+            "organisations",
+            "organisations-of-region",
+            {"region": region.code},
         ),
     )
+
+
+def _excerpt(
+    shown: int, total: int, noun: str, question: str, params: Mapping[str, str]
+) -> Excerpt | None:
+    """What a table leaves out when it shows ``shown`` of ``total`` things; ``None`` when it
+    shows them all."""
+    return None if shown == total else Excerpt(shown, total, noun, question, params)
 
 
 def _partnership_tables(store: Store, partnership: Entity) -> list[Table]:
@@ -400,14 +406,12 @@ def _organisations_table(store: Store, partnership: Entity) -> Table:
         "Member organisations",
         Results(members.variables[1:], [row[1:] for row in in_order]),
         {"org_id": "organisation", "based_in": "region"},
-        None
-        if len(shown) == total
-        else Excerpt(
-            shown=len(shown),
-            total=total,
-            noun="organisations",
-            question="sources-of-partnership",
-            params={"partnership": partnership.code},
+        _excerpt(
+            len(shown),
+            total,
+            "organisations",
+            "sources-of-partnership",
+            {"partnership": partnership.code},
         ),
     )
 
@@ -429,15 +433,7 @@ def _sources_table(store: Store, partnership: Entity) -> Table:
         "Sources of the facts",
         rows,
         {"member_id": "any", "source": "url"},
-        None
-        if len(rows) == total
-        else Excerpt(
-            shown=len(rows),
-            total=total,
-            noun="facts",
-            question=question,
-            params={"partnership": partnership.code},
-        ),
+        _excerpt(len(rows), total, "facts", question, {"partnership": partnership.code}),
     )
 
 
