@@ -70,12 +70,18 @@ def test_cli_timeout_bounds_a_local_query_with_one_line(store_path: Path) -> Non
 
 
 def test_ctrl_c_stops_a_runaway_query_and_its_process(store_path: Path) -> None:
-    command = subprocess.Popen(
-        [sys.executable, "-m", "s3graph", "--store", str(store_path), "query", CARTESIAN_COUNT],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # The command takes Ctrl-C as from a terminal even when these tests run where SIGINT is
+    # ignored (started in the background by a shell), which a new process would inherit.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        command = subprocess.Popen(
+            [sys.executable, "-m", "s3graph", "--store", str(store_path), "query", CARTESIAN_COUNT],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         worker = _query_process_of(store_path)
         command.send_signal(signal.SIGINT)
