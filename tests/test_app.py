@@ -132,8 +132,7 @@ def test_a_region_page_lists_a_hundred_organisations_and_links_to_them_all(
         page = client.get(f"/region/{CROWDED_REGION}").text
         data = client.get(f"/region/{CROWDED_REGION}", params={"format": "json"}).json()
         listed = client.get(path).text
-    shown = page[page.index('<section id="organisations">') :]
-    shown = shown[: shown.index("</section>")]
+    shown = _section(page, "organisations")
     assert f'<span class="count">100 of {len(ids)}</span>' in shown
     assert f'<a href="{path}">all {len(ids)} organisations</a>' in shown
     table = data["tables"]["organisations"]
@@ -153,8 +152,7 @@ def test_a_partnership_page_lists_a_hundred_sources_and_links_to_them_all(
     path = f"/questions/sources-of-partnership?partnership={CROWDED_PARTNERSHIP}"
     with explorer_for(crowded_store) as client:
         page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
-    shown = page[page.index('<section id="sources">') :]
-    shown = shown[: shown.index("</section>")]
+    shown = _section(page, "sources")
     assert f'<span class="count">100 of {len(whole)}</span>' in shown
     assert f'<a href="{path}">all {len(whole)} facts</a>' in shown
     assert shown.count("<tr>") == 100 + 1
@@ -173,8 +171,7 @@ def test_a_partnership_page_lists_a_hundred_organisations_and_links_to_them_all(
     path = f"/questions/sources-of-partnership?partnership={CROWDED_PARTNERSHIP}"
     with explorer_for(crowded_store) as client:
         page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
-    shown = page[page.index('<section id="organisations">') :]
-    shown = shown[: shown.index("</section>")]
+    shown = _section(page, "organisations")
     assert total > 100
     assert f'<span class="count">100 of {total}</span>' in shown
     assert f'<a href="{path}">all {total} organisations</a>' in shown
@@ -220,8 +217,7 @@ def test_region_and_partnership_pages_suggest_with_reasons(
     link: str,
 ) -> None:
     page = explorer.get(path).text
-    shown = page[page.index('<section id="suggestions">') :]
-    shown = shown[: shown.index("</section>")]
+    shown = _section(page, "suggestions")
     found = s3graph.suggest(built_store, top=5, **asked)  # type: ignore[arg-type]
     assert found.items
     for item in found.items:
@@ -904,3 +900,9 @@ def test_every_route_answers_without_a_server_error(explorer: TestClient) -> Non
                 for query in ("", "?format=json", "?format=bogus", "?q=%00&view=%FF"):
                     answer = explorer.request(method, path + query)
                     assert answer.status_code < 500, (method, path + query, answer.text[:300])
+
+
+def _section(page: str, section_id: str) -> str:
+    """The HTML of a page's ``<section id=...>``, up to its end."""
+    start = page.index(f'<section id="{section_id}">')
+    return page[start : page.index("</section>", start)]

@@ -11,6 +11,8 @@ from s3graph.comembership import membership_edges, partnership_pairs
 from s3graph.entities import (
     VALUES_LISTED,
     Excerpt,
+    Profile,
+    Table,
     describe,
     overlapping_partnerships,
     partner_regions,
@@ -145,7 +147,7 @@ def test_a_region_lists_a_hundred_of_its_organisations_and_counts_them_all(
     whole = s3graph.run_query(crowded_store, "organisations-of-region", region=CROWDED_REGION)
     ids = {row["org_id"] for row in whole.dicts()}
     found = profile(crowded_store, region_iri(CROWDED_REGION))
-    (table,) = [table for table in found.tables if table.key == "organisations"]
+    table = _table(found, "organisations")
     assert table.excerpt == Excerpt(
         shown=100,
         total=len(ids),
@@ -162,7 +164,7 @@ def test_a_region_lists_a_hundred_of_its_organisations_and_counts_them_all(
 
 def test_a_region_with_few_organisations_lists_them_all(built_store: s3graph.Store) -> None:
     found = profile(built_store, region_iri("ES"))
-    (table,) = [table for table in found.tables if table.key == "organisations"]
+    table = _table(found, "organisations")
     whole = s3graph.run_query(built_store, "organisations-of-region", region="ES")
     assert table.excerpt is None
     assert sorted(map(str, table.results.rows)) == sorted(map(str, whole.rows))
@@ -175,7 +177,7 @@ def test_a_partnership_lists_a_hundred_sources_and_counts_them_all(
         crowded_store, "sources-of-partnership", partnership=CROWDED_PARTNERSHIP
     )
     found = profile(crowded_store, partnership_iri(CROWDED_PARTNERSHIP))
-    (table,) = [table for table in found.tables if table.key == "sources"]
+    table = _table(found, "sources")
     assert table.excerpt == Excerpt(
         shown=100,
         total=len(whole),
@@ -197,7 +199,7 @@ def test_a_partnership_lists_a_hundred_organisations_leads_first_and_counts_them
         {"p": partnership_iri(CROWDED_PARTNERSHIP)},
     )
     found = profile(crowded_store, partnership_iri(CROWDED_PARTNERSHIP))
-    (table,) = [table for table in found.tables if table.key == "organisations"]
+    table = _table(found, "organisations")
     assert table.excerpt == Excerpt(
         shown=100,
         total=len(whole),
@@ -244,3 +246,9 @@ def test_a_profile_of_an_entity_with_few_values_a_property_is_its_whole_descript
     found = profile(built_store, iri)
     assert found.not_listed == {}
     assert set(found.description) == set(describe(built_store, iri))
+
+
+def _table(found: Profile, key: str) -> Table:
+    """The one table of a profile with this key."""
+    (table,) = [table for table in found.tables if table.key == key]
+    return table
