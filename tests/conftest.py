@@ -53,18 +53,11 @@ def _bundled_nquads(built_store: s3graph.Store, tmp_path_factory: pytest.TempPat
     return path
 
 
-@pytest.fixture(scope="session")
-def _built_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "store"
-    s3graph.open_built_store(str(path)).close()
-    return path
-
-
 @pytest.fixture
-def store_path(_built_store_template: Path, tmp_path: Path) -> Path:
+def store_path(_store_template: Path, tmp_path: Path) -> Path:
     """A fresh on-disk store with the bundled data, private to the test."""
     path = tmp_path / "store"
-    shutil.copytree(_built_store_template, path)
+    shutil.copytree(_store_template, path)
     return path
 
 
@@ -188,14 +181,15 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
 
 
 @pytest.fixture(scope="session")
-def _remote_template(_bundled_nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A server directory holding the bundled data, loaded by ``oxigraph load``.
+def _store_template(_bundled_nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store directory holding the bundled data, loaded by ``oxigraph load``: copies of it
+    are the tests' stores on disk and their servers' stores.
 
     It is compacted afterwards (``oxigraph optimize``), so that a server starts on a copy
-    in a tenth of a second. Building a store over the SPARQL protocols is tested on its own
-    (``test_cli_build``).
+    in a tenth of a second. Building a store, on disk or over the SPARQL protocols, is
+    tested on its own (``test_cli_build``).
     """
-    location = tmp_path_factory.mktemp("remote-template") / "db"
+    location = tmp_path_factory.mktemp("store-template") / "db"
     for command in ("load", "optimize"):
         more = ("--file", str(_bundled_nquads)) if command == "load" else ()
         subprocess.run(
@@ -207,10 +201,10 @@ def _remote_template(_bundled_nquads: Path, tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture
-def remote_url(_remote_template: Path, tmp_path: Path) -> Iterator[str]:
+def remote_url(_store_template: Path, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh Oxigraph server with the bundled data, private to the test."""
     location = tmp_path / "remote"
-    shutil.copytree(_remote_template, location)
+    shutil.copytree(_store_template, location)
     server = OxigraphServer(location).start()
     yield server.url
     server.stop()

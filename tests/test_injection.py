@@ -53,12 +53,12 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_store(_built_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_store(_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk store with the bundled data and partnerships, organisations and
     memberships whose names try to become code; tests must not change it."""
     folder = tmp_path_factory.mktemp("hostile")
     path = folder / "store"
-    shutil.copytree(_built_store_template, path)
+    shutil.copytree(_store_template, path)
     files = {
         "partnerships": csv_text(
             ["partnership_id", "name", "platform", "note"],

@@ -193,10 +193,10 @@ CLI: list[tuple[str, str, Callable[[str], list[str]]]] = [
 
 
 @pytest.fixture(scope="module")
-def cli(_built_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
+def cli(_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
     """The CLI on a store of its own with the bundled data, only read from."""
     path = tmp_path_factory.mktemp("spellings") / "store"
-    shutil.copytree(_built_store_template, path)
+    shutil.copytree(_store_template, path)
     return Cli(path)
 
 
