@@ -45,11 +45,9 @@ HOSTILE_IDS = [f"p-hostile-{number}" for number in range(len(HOSTILE))]
 
 
 @pytest.fixture(scope="module")
-def store(built_store: s3graph.Store) -> Iterator[s3graph.Store]:
+def store() -> Iterator[s3graph.Store]:
     """A fresh in-memory store with the bundled data, for this module's loads."""
-    fresh = s3graph.open_store("memory")
-    for graph in built_store.named_graphs():
-        fresh.replace_graph(graph, built_store.graph(graph))
+    fresh = s3graph.open_built_store("memory")
     yield fresh
     fresh.close()
 

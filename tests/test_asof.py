@@ -21,12 +21,10 @@ CRAFTED = DATA / "as-of"
 
 
 @pytest.fixture(scope="module")
-def crafted(built_store: s3graph.Store) -> Iterator[s3graph.Store]:
+def crafted() -> Iterator[s3graph.Store]:
     """The bundled data and three crafted partnerships (set up in 2015, in 2020, in a year
     not known) whose memberships have dates of every precision, or none."""
-    store = s3graph.open_store("memory")
-    for graph in built_store.named_graphs():
-        store.replace_graph(graph, built_store.graph(graph))
+    store = s3graph.open_built_store("memory")
     for name in ("partnerships", "memberships"):
         s3graph.load_csv(store, CRAFTED / f"{name}.csv", graph=f"csv/as-of-{name}")
     yield store
