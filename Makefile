@@ -20,7 +20,11 @@ demo: $(STAMP)  ## build the default store, ask the main questions, write a view
 	$(BIN)/s3graph view region-network -o s3graph-demo.html
 	@echo "Open s3graph-demo.html in a browser, or explore the graph in one: $(BIN)/s3graph app"
 
+# compileall: bytecode for the package, which an editable install does not compile and
+# Python may be told not to write (PYTHONDONTWRITEBYTECODE); each s3graph process the tests
+# start then spends about 0.1 s less compiling it.
 test: $(STAMP)  ## run the test suite, one worker per core
+	$(BIN)/python -m compileall -q s3graph
 	$(BIN)/python -m pytest -n auto
 
 fuzz: $(STAMP)  ## long fuzzing campaign: CSV loader and bound values, 1,000 examples a property
