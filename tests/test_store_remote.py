@@ -512,15 +512,15 @@ def test_rows_are_read_as_they_arrive() -> None:
 
 @pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
 def test_the_timeout_bounds_the_whole_exchange_with_a_trickling_server(headers_too: bool) -> None:
-    # A byte every 0.2 s would keep each read alive for ever; the timeout ends the whole.
+    # A byte every 0.1 s would keep each read alive for ever; the timeout ends the whole.
     first = b'{"head": {"vars": ["n"]}, "results": {"bindings": ['
-    late = pytest.raises(s3graph.StoreUnreachableError, match=r"did not answer within 1\.5 s")
-    with answering_slowly(first, headers_too=headers_too) as url:
+    late = pytest.raises(s3graph.StoreUnreachableError, match=r"did not answer within 0\.5 s")
+    with answering_slowly(first, every=0.1, headers_too=headers_too) as url:
         started = time.monotonic()
-        with open_store(url, timeout=1.5) as store, late:
+        with open_store(url, timeout=0.5) as store, late:
             store.select("SELECT ?n WHERE { ?s ?p ?n }")
         assert time.monotonic() - started < 5
-        line = Cli(url).error("--timeout", "1.5", "query", "SELECT ?n WHERE { ?s ?p ?n }")
+        line = Cli(url).error("--timeout", "0.5", "query", "SELECT ?n WHERE { ?s ?p ?n }")
         assert line.startswith(f"Error: the SPARQL server at {url}/query did not answer within")
 
 
