@@ -55,18 +55,10 @@ class ValidationReport:
 
 
 @cache
-def shapes(*, sparql: bool = True) -> Graph:
-    """The SHACL shapes graph; without its SPARQL constraints when ``sparql`` is false.
-
-    pyshacl parses a SPARQL constraint again for every focus node (about 0.1 s each), so
-    batches are checked without them: the CSV reader checks the same rules (dates in
-    order, area within its platform) row by row, and ``validate_store`` runs them all.
-    """
+def shapes() -> Graph:
+    """The SHACL shapes graph."""
     with as_file(shapes_file()) as path:
-        graph = Graph().parse(path, format="turtle")
-    if not sparql:
-        graph.remove((None, SH.sparql, None))
-    return graph
+        return Graph().parse(path, format="turtle")
 
 
 @cache
@@ -88,9 +80,9 @@ def validate_triples(
         triples: the data to check.
         reference: triples the batch relies on; the types of the nodes the batch refers
             to are taken from it. Only the nodes the batch types are reported on. A batch
-            with a reference is checked without the SPARQL constraints (see ``shapes``)
-            and the SPARQL targets of the NUTS hierarchy shapes, whose rules the CSV
-            reader checks row by row.
+            with a reference is checked without SHACL Advanced Features, so the shapes
+            with SPARQL targets (dates in order, area within its platform, the NUTS
+            hierarchy) check nothing: the CSV reader checks their rules row by row.
     """
     data = Graph()
     for triple in triples:
@@ -118,13 +110,12 @@ def _validate(data: Graph, reference: Graph | None) -> ValidationReport:
         for node in mentioned - described:
             for triple in reference.triples((node, RDF.type, None)):
                 data.add(triple)
-    whole = reference is None  # SPARQL constraints and targets (SHACL-AF) too
     _, results, _ = pyshacl.validate(
         data,
-        shacl_graph=shapes(sparql=whole),
+        shacl_graph=shapes(),
         ont_graph=ontology(),
         inference="none",
-        advanced=whole,
+        advanced=reference is None,  # the shapes with SPARQL targets (SHACL-AF) too
         allow_warnings=True,
         inplace=True,  # the ontology is mixed into this graph, not into a copy of it
     )
