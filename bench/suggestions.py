@@ -198,10 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    store = s3graph.open_built_store("memory")
     from s3graph.suggestions import read_evidence
 
-    evidence = read_evidence(store)
+    with s3graph.open_built_store("memory") as store:
+        evidence = read_evidence(store)
     memberships = sorted(evidence.memberships)
     regions = {region for region, _ in memberships}
     partnerships = {partnership for _, partnership in memberships}
