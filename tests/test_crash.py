@@ -37,8 +37,12 @@ from s3graph.store.oxigraph import BULK_MIN_QUADS
 from conftest import Cli, OxigraphServer
 
 ROOT = Path(__file__).parent.parent
-ORGANISATIONS = 800
-BULK_ORGANISATIONS = 1_500
+ORGANISATIONS = 200
+"""Enough for each kill point: the write of a replacing load still takes some 0.1 s before its
+commit, and a load is over in about a second, most of it before it locks the store."""
+BULK_ORGANISATIONS = 1_250
+"""The fewest whose triples (8 each) reach ``BULK_MIN_QUADS``, so that their graph takes the bulk
+loader."""
 TRIPLES_PER_ORGANISATION = 8  # org:Organization, foaf:Agent, s3:Cluster, id, 2 labels, region, note
 PROVENANCE_TRIPLES = 10
 GRAPH = "crash/organisations"
