@@ -144,7 +144,9 @@ class Launcher:
         self.started += 1
         stderr = self.folder / f"stderr-{self.started}.txt"
         self.process.stdin.write(json.dumps([args, str(stderr)]).encode() + b"\n")
-        return Launched(int(self.process.stdout.readline()), self.process.stdout, stderr)
+        pid = self.process.stdout.readline()
+        assert pid, "the launcher ended (its error is in the test's output)"
+        return Launched(int(pid), self.process.stdout, stderr)
 
     def close(self) -> None:
         self.process.communicate(timeout=TIMEOUT)  # its input ends: it ends
