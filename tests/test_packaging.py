@@ -1,15 +1,17 @@
 """s3graph installed like any Python tool: from its sdist and its wheel, outside the checkout.
 
 One fresh virtual environment, outside the source tree, gets the wheel (built by pip from the
-sdist, as a release would be) with its dependencies from the registry or uv's cache, then the
-sdist itself; uv installs them, as pip would, in a tenth of pip's time. Each time s3graph
-builds a store from the ontology and data inside the package (checking each file against the
-installed SHACL shapes) and answers from it; a bundled file deleted from the installation is
-named, with the fix.
+sdist, as a release would be) with its dependencies from the registry or uv's cache; uv
+installs them, as pip would, in a tenth of pip's time. s3graph builds a store from the
+ontology and data inside the package (checking each file against the installed SHACL shapes)
+and answers from it; a bundled file deleted from the installation is named, with the fix.
+The sdist itself, installed over the damaged package as the fix says, puts back exactly the
+files the wheel installed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -74,6 +76,7 @@ def test_the_wheel_and_the_sdist_work_outside_the_checkout(tmp_path: Path) -> No
     s3graph_in("store", "map", "-o", "m.geojson")  # the bundled boundaries
     assert '"id":"ES24"' in (tmp_path / "m.geojson").read_text(encoding="utf-8")
 
+    installed = package_files(package)
     (package / "data" / "regions.csv").unlink()
     damaged = run(s3graph, "--store", "damaged", "build", cwd=tmp_path)
     assert damaged.returncode == 1
@@ -85,5 +88,14 @@ def test_the_wheel_and_the_sdist_work_outside_the_checkout(tmp_path: Path) -> No
 
     reinstall = ("install", "--python", python, "--no-compile", "--no-deps", "--reinstall", sdist)
     succeed(*UV_PIP, *reinstall, cwd=tmp_path)
-    s3graph_in("from-sdist", "build")
-    assert "im-h2valleys" in s3graph_in("from-sdist", "partnerships", "--region", "ES24").stdout
+    assert package_files(package) == installed  # the file deleted is back, and nothing else
+    assert "im-h2valleys" in s3graph_in("store", "partnerships", "--region", "ES24").stdout
+
+
+def package_files(package: Path) -> dict[str, str]:
+    """Each file of an installed package (not its bytecode), by path, with its SHA-256."""
+    return {
+        str(path.relative_to(package)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in package.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
