@@ -23,7 +23,7 @@ demo: $(STAMP)  ## build the default store, ask the main questions, write a view
 # compileall: bytecode for the package, which an editable install does not compile and
 # Python may be told not to write (PYTHONDONTWRITEBYTECODE); each s3graph process the tests
 # start then spends about 0.1 s less compiling it.
-test: $(STAMP)  ## run the test suite, one worker per core
+test: $(STAMP)  ## run the test suite, one worker per core and one more
 	$(BIN)/python -m compileall -q s3graph
 	$(BIN)/python -m pytest -n auto
 

@@ -32,6 +32,14 @@ settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=T
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Workers for ``pytest -n auto`` (``make test``): one more than the cores. Many tests wait
+    for a process of their own (a server, a browser, a kernel, a load), so with one worker a
+    core the cores stood idle about a sixth of the time. On 2 cores the suite took 208 s with
+    2 workers, 177 s with 3 and 210 s with 4."""
+    return (os.cpu_count() or 1) + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slow tests (packaging, crashes, browsers, notebooks) first, so that the
     workers of ``pytest -n`` share the short ones at the end instead of one worker finishing
