@@ -27,7 +27,7 @@ from rdflib.namespace import ORG
 from .choices import GRAPH_NUTS_VERSION, NutsVersion
 from .errors import UnknownNameError
 from .namespaces import S3
-from .results import Row
+from .results import TextRow
 from .sparql import internal_query
 from .store import Store
 from .tables import CodeReading
@@ -169,7 +169,7 @@ def _entity_of_code(store: Store, kind: str, text: str) -> Entity | None:
     """The entity of a kind whose code ``text`` is, if any (the first by code if several)."""
     code = text.strip().upper() if kind in _NUTS_KINDS else text.strip().lower()
     bindings = {"class": _CLASSES[kind], "code": Literal(code)}
-    found = _labelled(kind, store.select(internal_query("labels-of-code"), bindings))
+    found = _labelled(kind, store.select_texts(internal_query("labels-of-code"), bindings))
     return found[0][0] if found else None
 
 
@@ -178,25 +178,25 @@ def _entities(store: Store, kind: str) -> list[tuple[Entity, set[str]]]:
     generation of the store (see ``Store.remembered``)."""
 
     def read() -> list[tuple[Entity, set[str]]]:
-        return _labelled(kind, store.select(internal_query("labels"), {"class": _CLASSES[kind]}))
+        labels = store.select_texts(internal_query("labels"), {"class": _CLASSES[kind]})
+        return _labelled(kind, labels)
 
     return store.remembered(("resolve.entities", kind), read)
 
 
-def _labelled(kind: str, rows: Iterable[Row]) -> list[tuple[Entity, set[str]]]:
-    """Entities from rows of ``labels.rq``, each with the folded forms of its names, by code."""
+def _labelled(kind: str, rows: Iterable[TextRow]) -> list[tuple[Entity, set[str]]]:
+    """Entities from rows of ``labels.rq`` as text, each with the folded forms of its names,
+    by code."""
     found: dict[str, tuple[Entity, set[str]]] = {}
-    for _, code_term, iri, name, alternative, level in rows:
-        number = None if level is None else int(str(level))
+    for _, code, iri, name, alternative, level in rows:
+        assert code is not None and iri is not None and name is not None
+        number = None if level is None else int(level)
         if kind == "country" and number != 0:
             continue
-        entity, keys = found.setdefault(
-            str(iri),
-            (Entity(kind, URIRef(str(iri)), str(code_term), str(name), number), set()),
-        )
+        entity, keys = found.setdefault(iri, (Entity(kind, URIRef(iri), code, name, number), set()))
         keys.add(fold(entity.name))
         if alternative is not None:
-            keys.add(fold(str(alternative)))
+            keys.add(fold(alternative))
     return sorted(found.values(), key=lambda pair: pair[0].code)
 
 
