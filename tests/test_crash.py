@@ -471,10 +471,13 @@ import pyoxigraph as ox
 from s3graph.store import bulk
 from s3graph.store.lock import StoreLock
 store, version, graph, count = sys.argv[1:]
-name, subject = ox.NamedNode(graph), ox.NamedNode("urn:x:s")
-predicate = ox.NamedNode("urn:x:" + version)
-# Numbers as objects: short keys and no strings to store, which the loader writes faster
-quads = (ox.Quad(subject, predicate, ox.Literal(n), name) for n in range(int(count)))
+name = ox.NamedNode(graph)
+# Numbers as objects: short keys and no strings to store, which the loader writes faster. The
+# quads are parsed from N-Quads: making each in Python took longer than the write (4.4 s).
+integer = "http://www.w3.org/2001/XMLSchema#integer"
+line = f'<urn:x:s> <urn:x:{version}> "%d"^^<{integer}> <{graph}> .\\n'
+lines = "".join(line % n for n in range(int(count))).encode()
+quads = ox.parse(lines, ox.RdfFormat.N_QUADS)
 with StoreLock(Path(store), exclusive=True, wait=10):
     bulk.write_graph(ox.Store(store), Path(store), name, quads)
 """
