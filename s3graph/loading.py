@@ -36,7 +36,7 @@ from .tables import (
     read_table,
 )
 from .triples import provenance_triples
-from .validation import reference_types, validate_triples
+from .validation import validate_triples
 
 SHACL_MAX_ROWS = 20_000
 """Larger files skip the SHACL check: what the CSV reader accepts meets the shapes, as the
@@ -520,7 +520,7 @@ def _sha256(path: Path) -> str:
 
 
 def _check_shapes(store: Store, table: Table) -> None:
-    report = validate_triples(table.triples(), reference=reference_types(store))
+    report = validate_triples(table.triples(), reference=store)
     if report.conforms:
         return
     lines = _lines_by_subject(table)

@@ -72,14 +72,15 @@ def ontology() -> Graph:
 
 
 def validate_triples(
-    triples: Iterable[tuple[Node, Node, Node]], *, reference: Graph | None = None
+    triples: Iterable[tuple[Node, Node, Node]], *, reference: Store | None = None
 ) -> ValidationReport:
     """Check a batch of triples against the shapes.
 
     Args:
         triples: the data to check.
-        reference: triples the batch relies on; the types of the nodes the batch refers
-            to are taken from it. Only the nodes the batch types are reported on. A batch
+        reference: the store the batch relies on; the types of the nodes the batch refers
+            to without typing them are read from it. Only the nodes the batch types are
+            reported on. A batch
             with a reference is checked without SHACL Advanced Features, so the shapes
             with SPARQL targets (dates in order, area within its platform, the NUTS
             hierarchy) check nothing: the CSV reader checks their rules row by row.
@@ -98,7 +99,7 @@ def validate_store(store: Store) -> ValidationReport:
     return _validate(data, None)
 
 
-def _validate(data: Graph, reference: Graph | None) -> ValidationReport:
+def _validate(data: Graph, reference: Store | None) -> ValidationReport:
     """Check ``data`` (a graph of its own, which the check changes) as ``validate_triples``
     describes."""
     import pyshacl
@@ -107,9 +108,8 @@ def _validate(data: Graph, reference: Graph | None) -> ValidationReport:
     described = set(data.subjects(RDF.type))
     if reference is not None:
         mentioned = {node for node in data.all_nodes() if isinstance(node, URIRef)}
-        for node in mentioned - described:
-            for triple in reference.triples((node, RDF.type, None)):
-                data.add(triple)
+        for triple in _types_of(reference, mentioned - described):
+            data.add(triple)
     _, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes(),
@@ -123,9 +123,11 @@ def _validate(data: Graph, reference: Graph | None) -> ValidationReport:
     return ValidationReport(checked, found)
 
 
-def reference_types(store: Store) -> Graph:
-    """The types of the regions, partnerships and organisations in the store."""
-    answer = store.query(internal_query("types-of-nodes"))
+def _types_of(store: Store, nodes: Iterable[URIRef]) -> Graph:
+    """The types of those of ``nodes`` that are regions, partnerships or organisations in
+    the store: a batch's references, read alone rather than with every node of the store
+    (0.05 s a check on the bundled store)."""
+    answer = store.query(internal_query("types-of-nodes"), {"node": tuple(nodes)})
     assert isinstance(answer, Graph)
     return answer
 

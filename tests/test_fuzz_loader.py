@@ -37,7 +37,7 @@ from s3graph.build import ONTOLOGY_GRAPH
 from s3graph.loading import SHACL_MAX_ROWS, defined_names, known_names, load_csv
 from s3graph.namespaces import graph_iri, organisation_iri, region_iri, role_iri, theme_iri
 from s3graph.tables import MAX_FIELD_CHARS, MAX_LINE_CHARS, KnownNames, read_table
-from s3graph.validation import ontology, reference_types, validate_triples
+from s3graph.validation import ontology, validate_triples
 from s3graph.vocabulary import ORGANISATION_TYPES, PLATFORMS, ROLES
 
 from conftest import Cli, quads, quads_of
@@ -464,7 +464,7 @@ def test_every_file_the_reader_accepts_meets_the_shapes(
         event("refused by the reader")
         return
     event("accepted by the reader")
-    report = validate_triples(table.triples(), reference=reference_types(fuzz_store))
+    report = validate_triples(table.triples(), reference=fuzz_store)
     assert report.conforms, report.violations
 
 

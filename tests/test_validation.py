@@ -8,7 +8,7 @@ from rdflib.term import Node
 
 import s3graph
 from s3graph.namespaces import ID, S3
-from s3graph.validation import reference_types, validate_triples
+from s3graph.validation import validate_triples
 
 PARTNERSHIP = ID["partnership/test-batch"]
 MEMBERSHIP = ID["membership/test-batch/ES24/member"]
@@ -46,7 +46,7 @@ def test_a_batch_is_checked_against_the_shapes_of_each_class_it_types(
     """Each property shape checks all its focus nodes at once, with its own message; the
     rules stated in SPARQL (dates in order, area within its platform) are left to the CSV
     reader, which checks them row by row with the line at fault."""
-    report = validate_triples(_faulty_batch(), reference=reference_types(built_store))
+    report = validate_triples(_faulty_batch(), reference=built_store)
     assert report.triples == 18
     assert sorted(map(str, report.results)) == [
         f"Violation: {MEMBERSHIP} {ORG.member}: A membership needs exactly one org:member, "
