@@ -133,8 +133,7 @@ def test_a_region_page_lists_a_hundred_organisations_and_links_to_them_all(
         data = client.get(f"/region/{CROWDED_REGION}", params={"format": "json"}).json()
         listed = client.get(path).text
     shown = _section(page, "organisations")
-    assert f'<span class="count">100 of {len(ids)}</span>' in shown
-    assert f'<a href="{path}">all {len(ids)} organisations</a>' in shown
+    assert_lists_a_hundred_of(shown, len(ids), "organisations", path)
     table = data["tables"]["organisations"]
     assert (table["shown"], table["total"], table["whole"]) == (100, len(ids), path)
     assert len({row[0] for row in table["rows"]}) == 100
@@ -153,8 +152,7 @@ def test_a_partnership_page_lists_a_hundred_sources_and_links_to_them_all(
     with explorer_for(crowded_store) as client:
         page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
     shown = _section(page, "sources")
-    assert f'<span class="count">100 of {len(whole)}</span>' in shown
-    assert f'<a href="{path}">all {len(whole)} facts</a>' in shown
+    assert_lists_a_hundred_of(shown, len(whole), "facts", path)
     assert shown.count("<tr>") == 100 + 1
 
 
@@ -173,8 +171,7 @@ def test_a_partnership_page_lists_a_hundred_organisations_and_links_to_them_all(
         page = client.get(f"/id/partnership/{CROWDED_PARTNERSHIP}").text
     shown = _section(page, "organisations")
     assert total > 100
-    assert f'<span class="count">100 of {total}</span>' in shown
-    assert f'<a href="{path}">all {total} organisations</a>' in shown
+    assert_lists_a_hundred_of(shown, total, "organisations", path)
     assert shown.count("<tr>") == 100 + 1
 
 
@@ -906,3 +903,9 @@ def _section(page: str, section_id: str) -> str:
     """The HTML of a page's ``<section id=...>``, up to its end."""
     start = page.index(f'<section id="{section_id}">')
     return page[start : page.index("</section>", start)]
+
+
+def assert_lists_a_hundred_of(shown: str, total: int, noun: str, path: str) -> None:
+    """A bounded section says it shows 100 of ``total`` and links to where all of them are."""
+    assert f'<span class="count">100 of {total}</span>' in shown
+    assert f'<a href="{path}">all {total} {noun}</a>' in shown

@@ -484,8 +484,8 @@ with StoreLock(Path(store), exclusive=True, wait=10):
 
 
 class LargeWrite(Load):
-    """A write of ``LARGE_QUADS`` quads by ``bulk.write_graph``, in its own process (some
-    15 s on a busy machine); its predicate is the version."""
+    """A write of ``LARGE_QUADS`` quads by ``bulk.write_graph``, in its own process (about
+    10 s, some 15 s on a busy machine); its predicate is the version."""
 
     timeout = 900.0
 
