@@ -1,10 +1,10 @@
 """s3graph installed like any Python tool: from its sdist and its wheel, outside the checkout.
 
-One fresh virtual environment, outside the source tree, gets the wheel (built by pip from the
-sdist, as a release would be) with its dependencies from the registry or uv's cache; uv
-installs them, as pip would, in a tenth of pip's time. s3graph builds a store from the
-ontology and data inside the package (checking each file against the installed SHACL shapes)
-and answers from it; a bundled file deleted from the installation is named, with the fix.
+One fresh virtual environment, outside the source tree, gets the wheel (built from the sdist,
+as a release would be) with its dependencies from the registry or uv's cache; uv installs
+them, as pip would, in a tenth of pip's time. s3graph builds a store from the ontology and
+data inside the package (checking each file against the installed SHACL shapes) and answers
+from it; a bundled file deleted from the installation is named, with the fix.
 The sdist itself, installed over the damaged package as the fix says, puts back exactly the
 files the wheel installed.
 """
@@ -21,18 +21,19 @@ import pytest
 from uv import find_uv_bin
 
 ROOT = Path(__file__).parent.parent
-PIP = (sys.executable, "-m", "pip", "--quiet")
 UV_PIP = (find_uv_bin(), "pip", "--quiet")
 """uv's pip interface, which installs into the fresh environment."""
 
 
+TEST_SETTINGS = ("PYTHONPATH", "VIRTUAL_ENV", "S3GRAPH_STORE", "PYTHONDONTWRITEBYTECODE")
+"""Settings of the test's environment that a user's would not have. Without the last, the
+first s3graph command writes the bytecode of the packages it imports (uv installs none), as on
+a user's machine, and the next commands read it instead of compiling them again."""
+
+
 def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run a command outside the checkout, with none of the test's Python settings."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("PYTHONPATH", "VIRTUAL_ENV", "S3GRAPH_STORE")
-    }
+    environment = {name: value for name, value in os.environ.items() if name not in TEST_SETTINGS}
     environment["XDG_DATA_HOME"] = str(cwd / "xdg")
     return subprocess.run(
         [str(part) for part in command],
@@ -55,10 +56,9 @@ def succeed(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]
 def test_the_wheel_and_the_sdist_work_outside_the_checkout(tmp_path: Path) -> None:
     dist, venv = tmp_path / "dist", tmp_path / "venv"
     python, s3graph = venv / "bin" / "python", venv / "bin" / "s3graph"
-    build = (sys.executable, "-m", "build", "--no-isolation", "--sdist", "--outdir", dist, ROOT)
-    succeed(*build, cwd=tmp_path)
+    # with neither --sdist nor --wheel, build makes the sdist and then the wheel from it
+    succeed(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, ROOT, cwd=tmp_path)
     [sdist] = dist.glob("s3graph-*.tar.gz")
-    succeed(*PIP, "wheel", "--no-build-isolation", "--no-deps", "-w", dist, sdist, cwd=tmp_path)
     [wheel] = dist.glob("s3graph-*.whl")
     succeed(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
     succeed(*UV_PIP, "install", "--python", python, "--no-compile", wheel, cwd=tmp_path)
