@@ -84,13 +84,15 @@ CROWDED_ORGANISATIONS = 150
 members of ``CROWDED_PARTNERSHIP``."""
 
 
-@pytest.fixture
-def crowded_store(memory_store: s3graph.Store, tmp_path: Path) -> s3graph.Store:
-    """A fresh in-memory store with the bundled data and ``CROWDED_ORGANISATIONS`` more
+@pytest.fixture(scope="session")
+def crowded_store(tmp_path_factory: pytest.TempPathFactory) -> s3graph.Store:
+    """An in-memory store with the bundled data and ``CROWDED_ORGANISATIONS`` more
     organisations in a sub-region of ``CROWDED_REGION``, each a member of
     ``CROWDED_PARTNERSHIP``: more than a page lists of a region's organisations or of the
-    sources of a partnership's facts."""
-    organisations, memberships = tmp_path / "crowd.csv", tmp_path / "crowd-members.csv"
+    sources of a partnership's facts. Tests must not write to it."""
+    store = s3graph.open_built_store("memory")
+    folder = tmp_path_factory.mktemp("crowd")
+    organisations, memberships = folder / "crowd.csv", folder / "crowd-members.csv"
     numbers = range(CROWDED_ORGANISATIONS)
     organisations.write_text(
         "org_id,name,type,region,source,note\n"
@@ -106,8 +108,8 @@ def crowded_store(memory_store: s3graph.Store, tmp_path: Path) -> s3graph.Store:
         )
     )
     for path in (organisations, memberships):
-        s3graph.load_csv(memory_store, path)
-    return memory_store
+        s3graph.load_csv(store, path)
+    return store
 
 
 class Cli:
