@@ -45,6 +45,9 @@ ENTITY_PATHS = [
     "/id/collection/eu27",
 ]
 PAGES = ["/", *ENTITY_PATHS]
+PICTURE_STARTS = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml"}
+"""How a picture the explorer sends begins: a picture file is checked for its kind alone (as
+before, by its first bytes), not against a second drawing, which took about a second."""
 RDF_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,
@@ -536,14 +539,14 @@ def test_a_view_file_is_what_write_view_writes(
     answer = explorer.get(f"/views/file?view=bipartite&platform=agri-food&fmt={fmt.value}")
     assert answer.status_code == 200
     assert answer.headers["content-disposition"] == f'attachment; filename="bipartite.{fmt.value}"'
+    if fmt.value in PICTURE_STARTS:
+        assert answer.content.startswith(PICTURE_STARTS[fmt.value])
+        return
     expected = io.BytesIO()
     s3graph.write_view(
         s3graph.bipartite_network(built_store, platform="agri-food"), expected, fmt=fmt
     )
-    if fmt in (s3graph.ExportFormat.PNG, s3graph.ExportFormat.SVG):
-        assert answer.content[:4] == expected.getvalue()[:4]
-    else:
-        assert answer.content == expected.getvalue()
+    assert answer.content == expected.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -819,12 +822,12 @@ def test_the_map_page_draws_the_map_and_offers_its_files(
     for fmt in s3graph.MapFormat:
         answer = explorer.get(f"/map/file?partnership=im-h2valleys&fmt={fmt.value}")
         assert answer.status_code == 200
+        if fmt.value in PICTURE_STARTS:
+            assert answer.content.startswith(PICTURE_STARTS[fmt.value])
+            continue
         written = io.BytesIO()
         expected.write(written, fmt)
-        if fmt in (s3graph.MapFormat.HTML, s3graph.MapFormat.GEOJSON):
-            assert answer.content == written.getvalue()
-        else:
-            assert answer.content[:4] == written.getvalue()[:4]
+        assert answer.content == written.getvalue()
 
 
 @pytest.mark.parametrize(
