@@ -18,9 +18,9 @@ from .store import Store
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Violation:
-    """One SHACL result."""
+    """One SHACL result; results sort by focus node, then path, message, severity, value."""
 
     focus: str
     path: str
@@ -146,16 +146,23 @@ def _types_of(store: Store, nodes: Iterable[URIRef]) -> Graph:
     return answer
 
 
-def _results(report: Graph) -> Iterable[Violation]:
-    for result in sorted(report.subjects(RDF.type, SH.ValidationResult), key=str):
-        severity = report.value(result, SH.resultSeverity)
-        yield Violation(
-            focus=_text(report.value(result, SH.focusNode)),
-            path=_text(report.value(result, SH.resultPath)),
-            message=_text(report.value(result, SH.resultMessage)),
-            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-            value=_text(report.value(result, SH.value)),
-        )
+def _results(report: Graph) -> list[Violation]:
+    """The report's results in the order of their fields (focus node first): the report's
+    own results are blank nodes, whose names differ from one check to the next."""
+    return sorted(
+        _violation(report, result) for result in report.subjects(RDF.type, SH.ValidationResult)
+    )
+
+
+def _violation(report: Graph, result: Node) -> Violation:
+    severity = report.value(result, SH.resultSeverity)
+    return Violation(
+        focus=_text(report.value(result, SH.focusNode)),
+        path=_text(report.value(result, SH.resultPath)),
+        message=_text(report.value(result, SH.resultMessage)),
+        severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+        value=_text(report.value(result, SH.value)),
+    )
 
 
 def _text(term: Node | None) -> str:
