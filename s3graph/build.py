@@ -68,8 +68,8 @@ def open_built_store(
 
     A built store is opened once. A new one is opened for writing and built, then (unless
     ``write``) opened again for reading. A store in memory is new every time: the first is
-    built, and the next ones are filled with a copy of that build (about 0.2 s, where a
-    build takes about 6 s, most of it the SHACL check of each file).
+    built, and the next ones are filled with a copy of that build (about 0.1 s, where the
+    first build takes about 2 s, most of it the SHACL check of each file).
 
     Args:
         location: as for ``open_store``.
