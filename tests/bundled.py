@@ -51,3 +51,13 @@ def region_roles(partnership_id: str) -> set[tuple[str, str]]:
 def member_regions(partnership_id: str) -> list[str]:
     """The NUTS codes of a partnership's member regions, sorted."""
     return sorted({code for code, _ in region_roles(partnership_id)})
+
+
+def regions_at_level(level: int, country: str | None = None) -> list[str]:
+    """The NUTS codes of the bundled regions of one level (0 for the countries), of one
+    country if given."""
+    return [
+        row["nuts_code"]
+        for row in rows("regions.csv")
+        if row["level"] == str(level) and country in (None, row["country"])
+    ]
