@@ -80,15 +80,21 @@ def validate_triples(
         triples: the data to check.
         reference: the store the batch relies on; the types of the nodes the batch refers
             to without typing them are read from it. Only the nodes the batch types are
-            reported on. A batch
-            with a reference is checked without SHACL Advanced Features, so the shapes
-            with SPARQL targets (dates in order, area within its platform, the NUTS
-            hierarchy) check nothing: the CSV reader checks their rules row by row.
+            reported on. A batch with a reference is checked without SHACL Advanced
+            Features, so the shapes with SPARQL targets (dates in order, area within its
+            platform, the NUTS hierarchy) check nothing: the CSV reader checks their rules
+            row by row.
     """
-    data = Graph()
+    data, nodes = Graph(), set[Node]()
     for triple in triples:
         data.add(triple)
-    return _validate(data, reference)
+        nodes.update(triple[::2])  # its subject and object
+    checked, described = len(data), set(data.subjects(RDF.type))
+    if reference is not None:
+        referred = {node for node in nodes if isinstance(node, URIRef)} - described
+        for triple in _types_of(reference, referred):
+            data.add(triple)
+    return ValidationReport(checked, _results_on(data, described, advanced=reference is None))
 
 
 def validate_store(store: Store) -> ValidationReport:
@@ -96,32 +102,27 @@ def validate_store(store: Store) -> ValidationReport:
     ontology_graph = {"ontology": graph_iri(ONTOLOGY_GRAPH_SLUG)}
     data = store.query(internal_query("data-triples"), ontology_graph)
     assert isinstance(data, Graph)
-    return _validate(data, None)
+    checked, described = len(data), set(data.subjects(RDF.type))
+    return ValidationReport(checked, _results_on(data, described, advanced=True))
 
 
-def _validate(data: Graph, reference: Store | None) -> ValidationReport:
-    """Check ``data`` (a graph of its own, which the check changes) as ``validate_triples``
-    describes."""
+def _results_on(data: Graph, described: set[Node], *, advanced: bool) -> list[Violation]:
+    """The results of checking ``data`` (a graph of its own, which the check changes) that
+    are on the ``described`` nodes; ``advanced``: with the shapes that have SPARQL targets
+    (SHACL Advanced Features)."""
     import pyshacl
 
-    checked = len(data)
-    described = set(data.subjects(RDF.type))
-    if reference is not None:
-        mentioned = {node for node in data.all_nodes() if isinstance(node, URIRef)}
-        for triple in _types_of(reference, mentioned - described):
-            data.add(triple)
     for triple in _ontology_axioms():
         data.add(triple)
     _, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes(),
         inference="none",
-        advanced=reference is None,  # the shapes with SPARQL targets (SHACL-AF) too
+        advanced=advanced,
         allow_warnings=True,
         inplace=True,  # checks this graph, not a copy of it
     )
-    found = [result for result in _results(results) if URIRef(result.focus) in described]
-    return ValidationReport(checked, found)
+    return [result for result in _results(results) if URIRef(result.focus) in described]
 
 
 @cache
